@@ -1,0 +1,75 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// riskpress: Content/ (risk registers, Markdown documents) → Output/ (a static site).
+///
+/// Targets, dependencies pointing one way (see ARCHITECTURE.md):
+///   riskpress (CLI) → RiskSite → RiskRender, RiskContent → RiskMarkdown, RiskModel
+let package = Package(
+    name: "riskpress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "riskpress", targets: ["riskpress"]),
+        .library(name: "RiskSite", targets: ["RiskSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Debian's libcmark-dev, through pkg-config.
+        .systemLibrary(
+            name: "CMark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // The domain model: plain value types, no I/O.
+        .target(
+            name: "RiskModel",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // Markdown → HTML through cmark, with `risks` blocks lifted out.
+        .target(name: "RiskMarkdown", dependencies: ["CMark"]),
+        // Reading Content/: files, encodings, YAML, CSV, front matter; linking and checking.
+        .target(
+            name: "RiskContent",
+            dependencies: [
+                "RiskModel", "RiskMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        // View models and Mustache templates → pages.
+        .target(
+            name: "RiskRender",
+            dependencies: [
+                "RiskModel",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedTheme"]
+        ),
+        // The build: load, check, render, write into a staging folder, swap into place.
+        .target(name: "RiskSite", dependencies: ["RiskModel", "RiskContent", "RiskRender"]),
+        // The command line: a thin shell over RiskSite.
+        .executableTarget(
+            name: "riskpress",
+            dependencies: ["RiskSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Build-time tool: compiles the default theme (Templates/) into RiskRender.
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .testTarget(
+            name: "RiskContentTests",
+            dependencies: ["RiskContent", "RiskModel", "RiskMarkdown"]
+        ),
+        .testTarget(
+            name: "RiskSiteTests",
+            dependencies: ["RiskSite", "RiskContent", "RiskModel"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

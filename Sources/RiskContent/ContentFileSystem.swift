@@ -1,0 +1,61 @@
+import Foundation
+
+/// The Content folder as riskpress sees it: a list of files and their bytes.
+///
+/// A plain struct of closures, so a test can hand the loader files from memory
+/// without any protocol hierarchy.
+public struct ContentFileSystem: Sendable {
+    /// Every regular file, as paths relative to the Content root with `/` separators, sorted.
+    public var listFiles: @Sendable () throws -> [String]
+    /// The bytes of a file given by its relative path.
+    public var read: @Sendable (String) throws -> Data
+
+    public init(listFiles: @escaping @Sendable () throws -> [String], read: @escaping @Sendable (String) throws -> Data) {
+        self.listFiles = listFiles
+        self.read = read
+    }
+
+    /// The Content folder on disk. Hidden files and folders (`.git`, `.DS_Store`) are skipped.
+    public static func directory(_ root: URL) -> ContentFileSystem {
+        let root = root.standardizedFileURL
+        return ContentFileSystem(
+            listFiles: {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
+                else {
+                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
+                }
+                guard
+                    let enumerator = FileManager.default.enumerator(
+                        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+                else { return [] }
+                var files: [String] = []
+                let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+                for case let url as URL in enumerator {
+                    guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                    let path = url.standardizedFileURL.path
+                    guard path.hasPrefix(prefix) else { continue }
+                    files.append(String(path.dropFirst(prefix.count)))
+                }
+                return files.sorted()
+            },
+            read: { relative in try Data(contentsOf: root.appending(path: relative)) }
+        )
+    }
+
+    /// Files held in memory: relative path → bytes. For tests.
+    public static func memory(_ files: [String: Data]) -> ContentFileSystem {
+        ContentFileSystem(
+            listFiles: { files.keys.sorted() },
+            read: { path in
+                guard let data = files[path] else { throw CocoaError(.fileReadNoSuchFile) }
+                return data
+            }
+        )
+    }
+
+    /// Files held in memory as UTF-8 text. For tests.
+    public static func memory(text files: [String: String]) -> ContentFileSystem {
+        memory(files.mapValues { Data($0.utf8) })
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import RiskModel
+
+/// Loads a Content folder into a `Register`, collecting every problem on the way.
+///
+/// Files are read and parsed in parallel (each into a draft of its own); linking then
+/// runs once over all drafts. A load never throws: what goes wrong is a diagnostic.
+public struct ContentLoader: Sendable {
+    public struct Result: Sendable {
+        /// Nil only when the Content could not be read at all (no folder, no site.yaml).
+        public var register: Register?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public let fileSystem: ContentFileSystem
+
+    public init(fileSystem: ContentFileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    public func load() -> Result {
+        var diagnostics: [Diagnostic] = []
+        let files: [String]
+        do {
+            files = try fileSystem.listFiles().sorted(by: naturalOrder)
+        } catch {
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: "."), "the Content folder cannot be read (\(error.localizedDescription))",
+                    hint: "run riskpress from the folder that holds Content/, or pass --content PATH"))
+            return Result(register: nil, diagnostics: diagnostics)
+        }
+
+        guard let siteFile = files.first(where: { $0 == "site.yaml" || $0 == "site.yml" }) else {
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: "site.yaml"), "the Content folder has no site.yaml",
+                    hint: "create Content/site.yaml with the site's title and level schemes (`riskpress new` will scaffold one later)"))
+            return Result(register: nil, diagnostics: diagnostics)
+        }
+        guard let siteText = readText(siteFile, diagnostics: &diagnostics),
+            let site = SiteReader.read(siteText, file: siteFile, diagnostics: &diagnostics)
+        else { return Result(register: nil, diagnostics: diagnostics) }
+
+        let jobs = files.filter { $0 != siteFile }.map { classify($0, among: Set(files)) }
+        let outcomes = parallelMap(jobs) { job in read(job, allowsRawHTML: site.allowsRawHTML) }
+
+        var drafts = Linker.Drafts()
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            switch outcome.draft {
+            case .units(let units): drafts.units += units
+            case .domains(let domains): drafts.domains += domains
+            case .posts(let posts): drafts.posts += posts
+            case .powers(let powers): drafts.powers += powers
+            case .table(let table): drafts.tables.append(table)
+            case .document(let document): drafts.documents.append(document)
+            case .none: break
+            }
+        }
+        var linker = Linker(site: site)
+        let register = linker.link(drafts)
+        diagnostics += linker.diagnostics
+        diagnostics += Checks.run(on: register)
+        return Result(register: register, diagnostics: diagnostics.sortedForReport())
+    }
+
+    // MARK: - Files
+
+    private enum Job: Sendable {
+        case units(String), domains(String), posts(String), powers(String)
+        case yamlTable(String), csvTable(String, settings: String?), document(String)
+        case settings(String), ignored(String, why: String)
+    }
+
+    private enum Draft: Sendable {
+        case units([UnitDraft]), domains([DomainDraft]), posts([PostDraft]), powers([PowerDraft])
+        case table(TableDraft), document(DocumentDraft)
+    }
+
+    private struct Outcome: Sendable {
+        var draft: Draft?
+        var diagnostics: [Diagnostic]
+    }
+
+    private func classify(_ path: String, among files: Set<String>) -> Job {
+        let lower = path.lowercased()
+        let isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        let folder = path.split(separator: "/").first.map(String.init) ?? ""
+        switch folder {
+        case "units" where isYAML: return .units(path)
+        case "domains" where isYAML: return .domains(path)
+        case "posts" where isYAML: return .posts(path)
+        case "powers" where isYAML: return .powers(path)
+        case "registers":
+            if lower.hasSuffix(".csv") {
+                let settings = [path + ".yaml", path + ".yml"].first(where: files.contains)
+                return .csvTable(path, settings: settings)
+            }
+            if lower.hasSuffix(".csv.yaml") || lower.hasSuffix(".csv.yml") {
+                let csv = String(path.prefix(upTo: path.range(of: ".csv", options: [.backwards, .caseInsensitive])!.upperBound))
+                return files.contains(csv)
+                    ? .settings(path) : .ignored(path, why: "settings for \(csv), which does not exist")
+            }
+            if isYAML { return .yamlTable(path) }
+            if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xls") {
+                return .ignored(path, why: "Excel workbooks are not read yet; save the sheet as \"CSV UTF-8\"")
+            }
+        case "documents" where lower.hasSuffix(".md") || lower.hasSuffix(".markdown"):
+            return .document(path)
+        default: break
+        }
+        return .ignored(path, why: "riskpress does not read this file (see docs/content-format.md for the folder layout)")
+    }
+
+    private func read(_ job: Job, allowsRawHTML: Bool) -> Outcome {
+        var diagnostics: [Diagnostic] = []
+        var draft: Draft?
+        switch job {
+        case .units(let path):
+            if let text = readText(path, diagnostics: &diagnostics) {
+                draft = .units(UnitsReader.read(text, file: path, diagnostics: &diagnostics))
+            }
+        case .domains(let path):
+            if let text = readText(path, diagnostics: &diagnostics) {
+                draft = .domains(DomainsReader.read(text, file: path, diagnostics: &diagnostics))
+            }
+        case .posts(let path):
+            if let text = readText(path, diagnostics: &diagnostics) {
+                draft = .posts(PostsReader.read(text, file: path, diagnostics: &diagnostics))
+            }
+        case .powers(let path):
+            if let text = readText(path, diagnostics: &diagnostics) {
+                draft = .powers(PowersReader.read(text, file: path, diagnostics: &diagnostics))
+            }
+        case .yamlTable(let path):
+            if let text = readText(path, diagnostics: &diagnostics),
+                let table = YAMLTableReader.read(text, file: path, diagnostics: &diagnostics)
+            {
+                draft = .table(table)
+            }
+        case .csvTable(let path, let settings):
+            if let text = readText(path, diagnostics: &diagnostics),
+                var table = CSVTableReader.read(text, file: path, diagnostics: &diagnostics)
+            {
+                if let settings, let settingsText = readText(settings, diagnostics: &diagnostics) {
+                    CSVTableReader.applySettings(settingsText, file: settings, to: &table, diagnostics: &diagnostics)
+                }
+                draft = .table(table)
+            }
+        case .document(let path):
+            if let text = readText(path, diagnostics: &diagnostics),
+                let document = DocumentReader.read(text, file: path, allowsRawHTML: allowsRawHTML, diagnostics: &diagnostics)
+            {
+                draft = .document(document)
+            }
+        case .settings:
+            break  // read together with its CSV file
+        case .ignored(let path, let why):
+            diagnostics.append(.warning(at: SourceLocation(file: path), "file not used", hint: why))
+        }
+        return Outcome(draft: draft, diagnostics: diagnostics)
+    }
+
+    private func readText(_ path: String, diagnostics: inout [Diagnostic]) -> String? {
+        let data: Data
+        do {
+            data = try fileSystem.read(path)
+        } catch {
+            diagnostics.append(
+                .error(at: SourceLocation(file: path), "the file cannot be read (\(error.localizedDescription))", hint: "check its permissions"))
+            return nil
+        }
+        switch TextDecoding.decode(data) {
+        case .success(let decoded):
+            return decoded.text
+        case .failure(let failure):
+            diagnostics.append(.error(at: SourceLocation(file: path), failure.message, hint: failure.hint))
+            return nil
+        }
+    }
+}
+
+/// Paths compared with numbers by value, so 表2 comes before 表10 and t9 before t10.
+func naturalOrder(_ a: String, _ b: String) -> Bool {
+    func chunks(_ text: String) -> [(String, Int?)] {
+        var result: [(String, Int?)] = []
+        var current = ""
+        var inDigits = false
+        for character in text {
+            let digit = character.isASCII && character.isNumber
+            if digit != inDigits, !current.isEmpty {
+                result.append((current, inDigits ? Int(current) : nil))
+                current = ""
+            }
+            inDigits = digit
+            current.append(character)
+        }
+        if !current.isEmpty { result.append((current, inDigits ? Int(current) : nil)) }
+        return result
+    }
+    let left = chunks(a)
+    let right = chunks(b)
+    for (x, y) in zip(left, right) where x.0 != y.0 {
+        if let nx = x.1, let ny = y.1, nx != ny { return nx < ny }
+        return x.0 < y.0
+    }
+    return left.count < right.count
+}
+

@@ -1,0 +1,155 @@
+/// The names users give to fields, in Chinese as the offices write them or in English.
+/// A name is matched after dropping spaces and ASCII case, so "风险 等级" and "Level" work.
+struct FieldNames<Field: Hashable & Sendable>: Sendable {
+    private let table: [String: Field]
+
+    init(_ names: [Field: [String]]) {
+        var table: [String: Field] = [:]
+        for (field, spellings) in names {
+            for spelling in spellings { table[Self.normalise(spelling)] = field }
+        }
+        self.table = table
+    }
+
+    func field(for name: String) -> Field? { table[Self.normalise(name)] }
+
+    static func normalise(_ name: String) -> String {
+        String(name.filter { !$0.isWhitespace && $0 != "\u{FEFF}" }).lowercased()
+    }
+}
+
+/// The fields of a risk point (风险点).
+enum RiskField: String, Hashable, Sendable, CaseIterable {
+    case id, sequence, text, manifestations, level, category, domain, units, post, power, matter, person
+    case measures, isPublic, note
+
+    static let names = FieldNames<RiskField>([
+        .id: ["id", "编号", "风险编号", "风险点编号"],
+        .sequence: ["seq", "sequence", "序号"],
+        .text: ["text", "risk", "风险点", "风险点名称", "风险表现", "风险内容", "廉政风险点"],
+        .manifestations: ["manifestations", "表现形式", "风险表现形式", "主要表现"],
+        .level: ["level", "风险等级", "等级", "风险级别"],
+        .category: ["category", "风险类别", "类别", "风险类型"],
+        .domain: ["domain", "领域", "业务领域", "章"],
+        .units: ["units", "unit", "责任主体", "单位", "科室", "部门", "责任单位", "责任科室", "责任部门"],
+        .post: ["post", "岗位", "岗位名称"],
+        .power: ["power", "权力", "权力编号"],
+        .matter: ["matter", "职权内容", "权力事项", "重要环节", "职权", "业务事项"],
+        .person: ["person", "responsible", "责任人", "直接责任人", "责任领导", "负责人"],
+        .measures: ["measures", "防控措施", "防控要点", "防控机制", "防范措施"],
+        .isPublic: ["public", "公开", "是否公开"],
+        .note: ["note", "notes", "备注"],
+    ])
+}
+
+/// The keys of a register file's own settings (YAML register, or the `.csv.yaml` beside a CSV).
+enum TableField: String, Hashable, Sendable {
+    case id, title, scope, levelScheme, defaults, risks
+
+    static let names = FieldNames<TableField>([
+        .id: ["id", "编号"],
+        .title: ["title", "标题", "名称", "表名"],
+        .scope: ["scope", "范围", "所属单位"],
+        .levelScheme: ["levelScheme", "等级方案"],
+        .defaults: ["defaults", "默认"],
+        .risks: ["risks", "风险清单", "清单", "风险点列表"],
+    ])
+}
+
+/// Keys of site.yaml.
+enum SiteField: String, Hashable, Sendable {
+    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown
+
+    static let names = FieldNames<SiteField>([
+        .title: ["title", "标题", "站点标题"],
+        .organisation: ["organisation", "organization", "机构", "单位名称"],
+        .language: ["language", "语言"],
+        .levelSchemes: ["levelSchemes", "等级方案"],
+        .defaultLevelScheme: ["defaultLevelScheme", "默认等级方案"],
+        .markdown: ["markdown"],
+    ])
+}
+
+enum SchemeField: String, Hashable, Sendable {
+    case id, name, levels
+    static let names = FieldNames<SchemeField>([
+        .id: ["id", "编号"], .name: ["name", "名称"], .levels: ["levels", "等级"],
+    ])
+}
+
+enum LevelField: String, Hashable, Sendable {
+    case id, label, aliases, colour, description
+    static let names = FieldNames<LevelField>([
+        .id: ["id", "编号"], .label: ["label", "名称", "标签"], .aliases: ["aliases", "别名"],
+        .colour: ["colour", "color", "颜色"], .description: ["description", "说明", "定义"],
+    ])
+}
+
+enum MarkdownField: String, Hashable, Sendable {
+    case unsafeHTML
+    static let names = FieldNames<MarkdownField>([.unsafeHTML: ["unsafeHTML", "允许HTML", "allowHTML"]])
+}
+
+enum UnitField: String, Hashable, Sendable {
+    case id, name, description, levelScheme, units
+    static let names = FieldNames<UnitField>([
+        .id: ["id", "编号"], .name: ["name", "名称"], .description: ["description", "说明"],
+        .levelScheme: ["levelScheme", "等级方案"], .units: ["units", "下设", "下属单位", "children"],
+    ])
+}
+
+enum DomainField: String, Hashable, Sendable {
+    case id, name, order, description, levelScheme, levels
+    static let names = FieldNames<DomainField>([
+        .id: ["id", "编号"], .name: ["name", "名称"], .order: ["order", "顺序"],
+        .description: ["description", "说明"], .levelScheme: ["levelScheme", "等级方案"],
+        .levels: ["levels", "等级定义"],
+    ])
+}
+
+enum PostFileField: String, Hashable, Sendable {
+    case unit, posts, description
+    static let names = FieldNames<PostFileField>([
+        .unit: ["unit", "单位"], .posts: ["posts", "岗位"], .description: ["description", "说明"],
+    ])
+}
+
+enum PostField: String, Hashable, Sendable {
+    case id, name, unit, summary, duties
+    static let names = FieldNames<PostField>([
+        .id: ["id", "编号"], .name: ["name", "名称", "岗位名称"], .unit: ["unit", "单位"],
+        .summary: ["summary", "概述"], .duties: ["duties", "岗位职责", "职责"],
+    ])
+}
+
+enum PowerFileField: String, Hashable, Sendable {
+    case unit, powers, description
+    static let names = FieldNames<PowerFileField>([
+        .unit: ["unit", "单位"], .powers: ["powers", "权力清单", "权力"], .description: ["description", "说明"],
+    ])
+}
+
+enum PowerField: String, Hashable, Sendable {
+    case id, name, unit, scope, basis
+    static let names = FieldNames<PowerField>([
+        .id: ["id", "编号"], .name: ["name", "名称", "权力名称"], .unit: ["unit", "单位"],
+        .scope: ["scope", "权力范围", "范围"], .basis: ["basis", "权力依据", "依据"],
+    ])
+}
+
+enum DocumentField: String, Hashable, Sendable {
+    case id, title, unit, domain, order, isPublic
+    static let names = FieldNames<DocumentField>([
+        .id: ["id", "编号"], .title: ["title", "标题"], .unit: ["unit", "单位"], .domain: ["domain", "领域"],
+        .order: ["order", "顺序", "weight"], .isPublic: ["public", "公开"],
+    ])
+}
+
+enum FilterField: String, Hashable, Sendable {
+    case table, ids, unit, domain, post, power, level
+    static let names = FieldNames<FilterField>([
+        .table: ["table", "register", "清单", "表"], .ids: ["ids", "id", "编号"], .unit: ["unit", "单位"],
+        .domain: ["domain", "领域"], .post: ["post", "岗位"], .power: ["power", "权力"],
+        .level: ["level", "等级", "风险等级"],
+    ])
+}

@@ -1,0 +1,31 @@
+/// Ids make permalinks, so they are checked and, where derived, made stable and safe.
+enum Identifiers {
+    /// ASCII letters, digits, `-`, `_`, `.`; starts with a letter or digit; no `..`.
+    static func isValid(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, isAlphanumeric(first), !id.contains("..") else { return false }
+        return id.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    /// An id made from a file name or path: kept if it is already a valid id, otherwise
+    /// `prefix` and a short stable hash of the text (Chinese names must not collapse
+    /// into empty or clashing slugs).
+    static func derived(from text: String, prefix: String) -> String {
+        isValid(text) ? text : "\(prefix)-\(shortHash(text))"
+    }
+
+    /// 64-bit FNV-1a of the UTF-8 bytes, as 8 hex digits (the upper half folded in).
+    static func shortHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let folded = UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+        let hex = String(folded, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+}

@@ -1,0 +1,471 @@
+import Foundation
+import OrderedCollections
+import RiskModel
+
+/// Turns the drafts of all files into the linked `Register`: ids assigned and checked
+/// for duplicates, references resolved, levels matched against their scheme, and
+/// every problem reported with its place.
+struct Linker {
+    let site: SiteConfig
+    var diagnostics: [Diagnostic] = []
+
+    private var units: OrderedDictionary<String, RiskModel.Unit> = [:]
+    private var domains: OrderedDictionary<String, Domain> = [:]
+    private var posts: OrderedDictionary<String, Post> = [:]
+    private var powers: OrderedDictionary<String, Power> = [:]
+    private var tables: OrderedDictionary<String, RiskTable> = [:]
+    private var risks: OrderedDictionary<String, RiskPoint> = [:]
+    private var documents: OrderedDictionary<String, Document> = [:]
+    private var unitResolver = Resolver([])
+    private var domainResolver = Resolver([])
+    private var postResolver = Resolver([])
+    private var powerResolver = Resolver([])
+    private var subtreeCache: [String: Set<String>] = [:]
+    private let schemes: [String: LevelScheme]
+
+    init(site: SiteConfig) {
+        self.site = site
+        schemes = Dictionary(site.levelSchemes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    struct Drafts {
+        var units: [UnitDraft] = []
+        var domains: [DomainDraft] = []
+        var posts: [PostDraft] = []
+        var powers: [PowerDraft] = []
+        var tables: [TableDraft] = []
+        var documents: [DocumentDraft] = []
+    }
+
+    mutating func link(_ drafts: Drafts) -> Register {
+        linkUnits(drafts.units)
+        linkDomains(drafts.domains)
+        linkPosts(drafts.posts)
+        linkPowers(drafts.powers)
+        for table in drafts.tables { linkTable(table) }
+        var register = makeRegister()
+        for document in drafts.documents { linkDocument(document, register: register) }
+        register = makeRegister()
+        return register
+    }
+
+    private func makeRegister() -> Register {
+        Register(
+            site: site, units: units, domains: domains, posts: posts, powers: powers, tables: tables, risks: risks,
+            documents: documents)
+    }
+
+    // MARK: - Organisation
+
+    private mutating func linkUnits(_ drafts: [UnitDraft]) {
+        for draft in drafts {
+            guard claim(draft.id, in: units.keys.contains(draft.id.value), firstAt: units[draft.id.value]?.location, kind: "unit")
+            else { continue }
+            units[draft.id.value] = RiskModel.Unit(
+                id: draft.id.value, name: draft.name, description: draft.description, parentID: draft.parentID,
+                childIDs: draft.childIDs, levelSchemeID: checkScheme(draft.levelScheme), location: draft.location)
+        }
+        unitResolver = Resolver(units.values.map { ($0.id, $0.name) })
+    }
+
+    private mutating func linkDomains(_ drafts: [DomainDraft]) {
+        for (index, draft) in drafts.enumerated() {
+            guard claim(draft.id, in: domains.keys.contains(draft.id.value), firstAt: domains[draft.id.value]?.location, kind: "domain")
+            else { continue }
+            let schemeID = checkScheme(draft.levelScheme)
+            let scheme = schemes[schemeID ?? site.defaultLevelSchemeID]
+            var definitions: [String: String] = [:]
+            for (level, definition) in draft.levels {
+                if let found = scheme?.level(named: level.value) {
+                    definitions[found.id] = definition
+                } else {
+                    diagnostics.append(unknownLevel(level, scheme: scheme))
+                }
+            }
+            domains[draft.id.value] = Domain(
+                id: draft.id.value, name: draft.name, order: draft.order ?? index + 1, description: draft.description,
+                levelSchemeID: schemeID, levelDefinitions: definitions, location: draft.location)
+        }
+        domainResolver = Resolver(domains.values.map { ($0.id, $0.name) })
+    }
+
+    private mutating func linkPosts(_ drafts: [PostDraft]) {
+        for draft in drafts {
+            guard claim(draft.id, in: posts.keys.contains(draft.id.value), firstAt: posts[draft.id.value]?.location, kind: "post")
+            else { continue }
+            posts[draft.id.value] = Post(
+                id: draft.id.value, name: draft.name, unitID: draft.unit.flatMap { resolveUnit($0, scope: nil) },
+                summary: draft.summary, duties: draft.duties, location: draft.location)
+        }
+        postResolver = Resolver(posts.values.map { ($0.id, $0.name) })
+    }
+
+    private mutating func linkPowers(_ drafts: [PowerDraft]) {
+        for draft in drafts {
+            guard claim(draft.id, in: powers.keys.contains(draft.id.value), firstAt: powers[draft.id.value]?.location, kind: "power")
+            else { continue }
+            powers[draft.id.value] = Power(
+                id: draft.id.value, name: draft.name, unitID: draft.unit.flatMap { resolveUnit($0, scope: nil) },
+                scope: draft.scope, basis: draft.basis, location: draft.location)
+        }
+        powerResolver = Resolver(powers.values.map { ($0.id, $0.name) })
+    }
+
+    // MARK: - Risk tables
+
+    private mutating func linkTable(_ draft: TableDraft) {
+        let id = draft.id?.value ?? draft.derivedID
+        if let first = tables[id] {
+            diagnostics.append(
+                .error(
+                    at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: id,
+                    "two registers have this id", hint: "the other is \(first.location.file); give one an `编号:` of its own"))
+            return
+        }
+        let scope = draft.scope.flatMap { resolveUnit($0, scope: nil) }
+        let tableScheme = checkScheme(draft.levelScheme)
+        var riskIDs: [String] = []
+        for row in draft.risks {
+            if let risk = linkRisk(row, table: draft, tableID: id, scope: scope, tableScheme: tableScheme) {
+                riskIDs.append(risk.id)
+                risks[risk.id] = risk
+            }
+        }
+        if draft.risks.isEmpty {
+            diagnostics.append(.warning(at: draft.location, "the register has no risk points", hint: nil))
+        }
+        tables[id] = RiskTable(
+            id: id, title: draft.title ?? id, scopeUnitID: scope, levelSchemeID: tableScheme, riskIDs: riskIDs,
+            location: draft.location)
+    }
+
+    private mutating func linkRisk(
+        _ row: RiskDraft, table: TableDraft, tableID: String, scope: String?, tableScheme: String?
+    ) -> RiskPoint? {
+        var fields = table.defaults
+        fields.merge(row.fields) { _, own in own }
+
+        // Id: given, or derived stably from the table and the row.
+        let id: String
+        if let given = fields[.id], row.fields[.id] != nil, !given.value.isBlank {
+            guard Identifiers.isValid(given.value.text) else {
+                diagnostics.append(
+                    .error(
+                        at: given.location, field: given.key, value: given.value.text, "not a valid id",
+                        hint: "use ASCII letters, digits, - _ . (e.g. \(tableID)-1), or leave it out to number the rows"))
+                return nil
+            }
+            id = given.value.text
+        } else if table.isCSV, let sequence = row.fields[.sequence]?.value.text, Identifiers.isValid(sequence) {
+            id = "\(tableID)-\(sequence)"
+        } else {
+            id = "\(tableID)-\(row.position)"
+        }
+        if let first = risks[id] {
+            diagnostics.append(
+                .error(
+                    at: row.fields[.id]?.location ?? row.location, field: row.fields[.id]?.key ?? "id", value: id,
+                    "two risk points have this id", hint: "the first is at \(first.location)"))
+            return nil
+        }
+
+        // Text and manifestations (表现形式).
+        var manifestations = fields[.manifestations]?.value.items ?? []
+        var text = ""
+        if let raw = fields[.text]?.value {
+            let items = raw.items
+            if items.count > 1 {
+                if manifestations.isEmpty { manifestations = items }
+                text = items.joined(separator: "；")
+            } else {
+                text = raw.text
+            }
+        }
+        if text.isEmpty, !manifestations.isEmpty { text = manifestations.joined(separator: "；") }
+        if text.isEmpty {
+            diagnostics.append(
+                .error(
+                    at: fields[.text]?.location ?? row.location, field: fields[.text]?.key ?? "风险点",
+                    "the risk point has no text", hint: "fill in the 风险点 cell, or delete the row"))
+        }
+
+        // References.
+        var unitIDs: [String] = []
+        if let units = fields[.units] {
+            for name in units.value.names {
+                let located = Located(value: name, location: units.location, key: units.key)
+                if let unit = resolveUnit(located, scope: scope), !unitIDs.contains(unit) { unitIDs.append(unit) }
+            }
+        }
+        if unitIDs.isEmpty, let scope { unitIDs = [scope] }
+        let domainID = fields[.domain].flatMap { value -> String? in
+            value.value.isBlank ? nil : resolve(value.asText, with: domainResolver, kind: "domain", inScope: nil)
+        }
+        let scopeUnits = scope.map { subtree($0) }
+        let ownerUnits = Set(unitIDs).union(scopeUnits ?? [])
+        let posts = self.posts  // shared storage, no copy
+        let powers = self.powers
+        let postID = fields[.post].flatMap { value -> String? in
+            guard !value.value.isBlank else { return nil }
+            return resolve(value.asText, with: postResolver, kind: "post") { id in
+                posts[id]?.unitID.map(ownerUnits.contains) ?? false
+            }
+        }
+        let powerID = fields[.power].flatMap { value -> String? in
+            guard !value.value.isBlank else { return nil }
+            return resolve(value.asText, with: powerResolver, kind: "power") { id in
+                powers[id]?.unitID.map(ownerUnits.contains) ?? false
+            }
+        }
+
+        // Level: the table's scheme, else the domain's, else the unit's, else the site's.
+        let schemeID = levelSchemeID(table: tableScheme, domain: domainID, units: unitIDs, scope: scope)
+        var level = LevelRating.unrated
+        if let written = fields[.level], !written.value.isBlank {
+            if let scheme = schemes[schemeID], let found = scheme.level(named: written.value.text) {
+                level = .rated(scheme: scheme.id, level: found.id)
+            } else {
+                diagnostics.append(
+                    unknownLevel(Located(value: written.value.text, location: written.location, key: written.key), scheme: schemes[schemeID]))
+            }
+        }
+
+        let measures = fields[.measures]?.value.items ?? []
+        if measures.isEmpty {
+            diagnostics.append(
+                .error(
+                    at: fields[.measures]?.location ?? row.location, field: fields[.measures]?.key ?? "防控措施",
+                    value: text.isEmpty ? nil : String(text.prefix(30)), "the risk point has no prevention measures",
+                    hint: "every risk point needs its 防控措施; add them to the row, or to the register's 默认 (defaults)"))
+        }
+        var isPublic = true
+        if let written = fields[.isPublic], !written.value.isBlank {
+            if let value = MappingReader<RiskField>.parseBool(written.value.text) {
+                isPublic = value
+            } else {
+                diagnostics.append(
+                    .error(
+                        at: written.location, field: written.key, value: written.value.text, "not a yes/no value",
+                        hint: "write true or false (是 / 否)"))
+            }
+        }
+        func optionalText(_ field: RiskField) -> String? {
+            guard let value = fields[field]?.value, !value.isBlank else { return nil }
+            return value.text
+        }
+        return RiskPoint(
+            id: id, sequence: optionalText(.sequence), text: text, manifestations: manifestations, level: level,
+            category: optionalText(.category), domainID: domainID, unitIDs: unitIDs, postID: postID, powerID: powerID,
+            matter: optionalText(.matter).map(joinLines), person: optionalText(.person).map(joinLines),
+            measures: measures, isPublic: isPublic, note: optionalText(.note), extras: row.extras, tableID: tableID,
+            location: row.location)
+    }
+
+    // MARK: - Documents
+
+    private mutating func linkDocument(_ draft: DocumentDraft, register: Register) {
+        let id = draft.id?.value ?? draft.derivedID
+        if let first = documents[id] {
+            diagnostics.append(
+                .error(
+                    at: draft.id?.location ?? draft.location, field: "id", value: id, "two documents have this id",
+                    hint: "the other is \(first.location.file); give one an `编号:` of its own"))
+            return
+        }
+        var parts: [Document.Part] = []
+        for part in draft.parts {
+            switch part {
+            case .html(let html):
+                parts.append(.html(html))
+            case .riskTable(let filterDraft):
+                guard let filterDraft, let filter = linkFilter(filterDraft) else { continue }
+                let selected = register.select(filter)
+                if selected.isEmpty {
+                    diagnostics.append(
+                        .warning(at: filterDraft.location, "the risks block selects no risk point", hint: "check the filter's values"))
+                }
+                parts.append(.riskTable(riskIDs: selected, filter: filter))
+            }
+        }
+        documents[id] = Document(
+            id: id, title: draft.title, unitID: draft.unit.flatMap { resolveUnit($0, scope: nil) },
+            domainID: draft.domain.flatMap { resolve($0, with: domainResolver, kind: "domain", inScope: nil) },
+            order: draft.order ?? 0, isPublic: draft.isPublic, parts: parts, location: draft.location)
+    }
+
+    private mutating func linkFilter(_ draft: FilterDraft) -> RiskFilter? {
+        var filter = RiskFilter()
+        var ok = true
+        for (field, value) in draft.fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let text = value.value.text
+            let single = Located(value: text, location: value.location, key: value.key)
+            switch field {
+            case .table:
+                if tables[text] != nil {
+                    filter.tableID = text
+                } else {
+                    ok = false
+                    diagnostics.append(
+                        .error(
+                            at: value.location, field: value.key, value: text, "no register has this id",
+                            hint: nearby(text, among: Array(tables.keys), what: "registers")))
+                }
+            case .ids:
+                let ids = value.value.names
+                for missing in ids where risks[missing] == nil {
+                    ok = false
+                    diagnostics.append(
+                        .error(at: value.location, field: value.key, value: missing, "no risk point has this id", hint: nil))
+                }
+                filter.riskIDs = ids
+            case .unit:
+                if let unit = resolveUnit(single, scope: nil) { filter.unitID = unit } else { ok = false }
+            case .domain:
+                if let domain = resolve(single, with: domainResolver, kind: "domain", inScope: nil) {
+                    filter.domainID = domain
+                } else { ok = false }
+            case .post:
+                if let post = resolve(single, with: postResolver, kind: "post", inScope: nil) {
+                    filter.postID = post
+                } else { ok = false }
+            case .power:
+                if let power = resolve(single, with: powerResolver, kind: "power", inScope: nil) {
+                    filter.powerID = power
+                } else { ok = false }
+            case .level:
+                if text == LevelRating.unratedLabel || text == LevelKey.unratedID {
+                    filter.levelID = LevelKey.unratedID
+                } else if let level = site.levelSchemes.lazy.compactMap({ $0.level(named: text) }).first {
+                    filter.levelID = level.id
+                } else {
+                    ok = false
+                    diagnostics.append(unknownLevel(single, scheme: nil))
+                }
+            }
+        }
+        return ok ? filter : nil
+    }
+
+    // MARK: - Helpers
+
+    /// Records an id as taken; reports a duplicate and returns false if it already was.
+    private mutating func claim(_ id: Located<String>, in taken: Bool, firstAt: SourceLocation?, kind: String) -> Bool {
+        guard taken else { return true }
+        diagnostics.append(
+            .error(
+                at: id.location, field: id.key, value: id.value, "two \(kind)s have this id",
+                hint: firstAt.map { "the first is at \($0)" }))
+        return false
+    }
+
+    private mutating func checkScheme(_ value: Located<String>?) -> String? {
+        guard let value, !value.value.isEmpty else { return nil }
+        guard schemes[value.value] != nil else {
+            diagnostics.append(
+                .error(
+                    at: value.location, field: value.key, value: value.value, "no level scheme has this id",
+                    hint: "schemes in site.yaml: \(site.levelSchemes.map(\.id).joined(separator: ", "))"))
+            return nil
+        }
+        return value.value
+    }
+
+    private func unknownLevel(_ value: Located<String>, scheme: LevelScheme?) -> Diagnostic {
+        let known = scheme.map { scheme in
+            "levels of \(scheme.name): " + scheme.levels.map(\.label).joined(separator: ", ") + "; or leave it blank for 未定级"
+        }
+        return .error(
+            at: value.location, field: value.key, value: value.value,
+            scheme.map { "not a level of the scheme \($0.id)" } ?? "not a level of any scheme", hint: known)
+    }
+
+    private func levelSchemeID(table: String?, domain: String?, units: [String], scope: String?) -> String {
+        if let table { return table }
+        if let domain, let scheme = domains[domain]?.levelSchemeID { return scheme }
+        for unit in units {
+            if let scheme = inheritedScheme(ofUnit: unit) { return scheme }
+        }
+        if let scope, let scheme = inheritedScheme(ofUnit: scope) { return scheme }
+        return site.defaultLevelSchemeID
+    }
+
+    private func inheritedScheme(ofUnit unitID: String) -> String? {
+        var current: String? = unitID
+        var seen: Set<String> = []
+        while let id = current, let unit = units[id], seen.insert(id).inserted {
+            if let scheme = unit.levelSchemeID { return scheme }
+            current = unit.parentID
+        }
+        return nil
+    }
+
+    private mutating func subtree(_ unitID: String) -> Set<String> {
+        if let cached = subtreeCache[unitID] { return cached }
+        var result: Set<String> = []
+        var stack = [unitID]
+        while let id = stack.popLast() {
+            guard result.insert(id).inserted, let unit = units[id] else { continue }
+            stack.append(contentsOf: unit.childIDs)
+        }
+        subtreeCache[unitID] = result
+        return result
+    }
+
+    private mutating func resolveUnit(_ reference: Located<String>, scope: String?) -> String? {
+        let inScope: ((String) -> Bool)?
+        if let scope {
+            let tree = subtree(scope)
+            inScope = { tree.contains($0) }
+        } else {
+            inScope = nil
+        }
+        return resolve(reference, with: unitResolver, kind: "unit", inScope: inScope)
+    }
+
+    private mutating func resolve(
+        _ reference: Located<String>, with resolver: Resolver, kind: String, inScope: ((String) -> Bool)?
+    ) -> String? {
+        switch resolver.resolve(reference.value, inScope: inScope) {
+        case .found(let id):
+            return id
+        case .missing:
+            diagnostics.append(
+                .error(
+                    at: reference.location, field: reference.key, value: reference.value, "no \(kind) has this id or name",
+                    hint: nearby(reference.value, among: resolver.names, what: "\(kind)s")
+                        + (kind == "unit" ? "; units are declared in units/*.yaml" : "")))
+            return nil
+        case .ambiguous(let ids):
+            diagnostics.append(
+                .error(
+                    at: reference.location, field: reference.key, value: reference.value,
+                    "more than one \(kind) has this name", hint: "write the id instead: \(ids.joined(separator: ", "))"))
+            return nil
+        }
+    }
+
+    /// A hint naming the known entries that share a character with the value.
+    private func nearby(_ value: String, among names: [String], what: String) -> String {
+        let characters = Set(value)
+        let close = names.filter { !Set($0).isDisjoint(with: characters) }.prefix(8)
+        if close.isEmpty { return names.isEmpty ? "there are no \(what)" : "known \(what): \(names.prefix(8).joined(separator: ", "))" }
+        return "similar \(what): \(close.joined(separator: ", "))"
+    }
+}
+
+/// Joins the lines of a cell such as "科室\n负责人" the way they read: without a space
+/// between Chinese characters, with one between Latin words.
+func joinLines(_ text: String) -> String {
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard var result = lines.first else { return "" }
+    for line in lines.dropFirst() {
+        if let last = result.last, let first = line.first, last.isASCII, first.isASCII { result += " " }
+        result += line
+    }
+    return result
+}
+
+extension Located where Value == RawValue {
+    /// The value as one text, keeping its place and key.
+    var asText: Located<String> { Located<String>(value: value.text, location: location, key: key) }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import RiskModel
+import Yams
+
+/// Reads site.yaml: the organisation, level schemes and Markdown options.
+enum SiteReader {
+    static let defaultPalette = ["#b42318", "#c4320a", "#b54708", "#4e5ba6", "#027a48"]
+
+    static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else { return nil }
+        guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
+        else { return nil }
+        site.warnUnknownKeys(
+            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown",
+            diagnostics: &diagnostics)
+        let title = site.string(.title)?.value ?? ""
+        if title.isEmpty {
+            diagnostics.append(
+                .error(at: site.location, field: "title", "the site has no title", hint: "add e.g. `标题: 某某局风险防控手册`"))
+        }
+        var schemes: [LevelScheme] = []
+        if let list = site.node(.levelSchemes) {
+            for node in list.value.array() {
+                if let scheme = readScheme(node, file: file, diagnostics: &diagnostics) {
+                    if schemes.contains(where: { $0.id == scheme.id }) {
+                        diagnostics.append(
+                            .error(
+                                at: YAMLReading.location(of: node, file: file), field: "id", value: scheme.id,
+                                "two level schemes have this id", hint: "give each scheme its own id"))
+                    } else {
+                        schemes.append(scheme)
+                    }
+                }
+            }
+        }
+        if schemes.isEmpty {
+            diagnostics.append(
+                .error(
+                    at: site.location, field: "levelSchemes", "no level scheme is defined",
+                    hint: "define at least one, e.g. 重大/较大/一般 (see docs/content-format.md)"))
+        }
+        var defaultScheme = schemes.first?.id
+        if let wanted = site.string(.defaultLevelScheme) {
+            if schemes.contains(where: { $0.id == wanted.value }) {
+                defaultScheme = wanted.value
+            } else {
+                diagnostics.append(
+                    .error(
+                        at: wanted.location, field: wanted.key, value: wanted.value, "no level scheme has this id",
+                        hint: "schemes: \(schemes.map(\.id).joined(separator: ", "))"))
+            }
+        }
+        var allowsRawHTML = false
+        if let markdown = site.node(.markdown),
+            let options = MappingReader(
+                markdown.value, file: file, names: MarkdownField.names, what: "Markdown options", diagnostics: &diagnostics)
+        {
+            options.warnUnknownKeys(known: "unsafeHTML", diagnostics: &diagnostics)
+            allowsRawHTML = options.bool(.unsafeHTML, diagnostics: &diagnostics) ?? false
+        }
+        return SiteConfig(
+            title: title, organisation: site.string(.organisation)?.value ?? "",
+            language: site.string(.language)?.value ?? "zh-CN", levelSchemes: schemes,
+            defaultLevelSchemeID: defaultScheme, allowsRawHTML: allowsRawHTML)
+    }
+
+    private static func readScheme(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> LevelScheme? {
+        guard let scheme = MappingReader(node, file: file, names: SchemeField.names, what: "a level scheme", diagnostics: &diagnostics)
+        else { return nil }
+        scheme.warnUnknownKeys(known: "id, name 名称, levels 等级", diagnostics: &diagnostics)
+        guard let id = scheme.string(.id), Identifiers.isValid(id.value) else {
+            diagnostics.append(
+                .error(
+                    at: scheme.location, field: "id", value: scheme.string(.id)?.value,
+                    "a level scheme needs an id made of ASCII letters, digits and -", hint: "e.g. `id: sanji`"))
+            return nil
+        }
+        var levels: [Level] = []
+        for (index, levelNode) in (scheme.node(.levels)?.value.array() ?? []).enumerated() {
+            guard
+                let level = MappingReader(levelNode, file: file, names: LevelField.names, what: "a level", diagnostics: &diagnostics)
+            else { continue }
+            level.warnUnknownKeys(known: "id, label 名称, aliases 别名, colour 颜色, description 说明", diagnostics: &diagnostics)
+            guard let levelID = level.string(.id), Identifiers.isValid(levelID.value) else {
+                diagnostics.append(
+                    .error(
+                        at: level.location, field: "id", value: level.string(.id)?.value,
+                        "a level needs an id made of ASCII letters, digits and -", hint: "e.g. `id: major`"))
+                continue
+            }
+            if levels.contains(where: { $0.id == levelID.value }) {
+                diagnostics.append(
+                    .error(at: levelID.location, field: levelID.key, value: levelID.value, "two levels have this id", hint: nil))
+                continue
+            }
+            let label = level.string(.label)?.value ?? levelID.value
+            if let colour = level.string(.colour), !isCSSColour(colour.value) {
+                diagnostics.append(
+                    .error(
+                        at: colour.location, field: colour.key, value: colour.value, "not a colour",
+                        hint: "write a hex colour such as \"#b42318\" (in quotes) or a colour name such as red"))
+            }
+            levels.append(
+                Level(
+                    id: levelID.value, label: label, aliases: level.list(.aliases)?.value ?? [],
+                    colour: level.string(.colour).map(\.value).flatMap { isCSSColour($0) ? $0 : nil } ?? defaultPalette[min(index, defaultPalette.count - 1)],
+                    description: level.string(.description)?.value ?? ""))
+        }
+        if levels.isEmpty {
+            diagnostics.append(
+                .error(at: scheme.location, field: "levels", value: id.value, "the level scheme has no levels", hint: nil))
+        }
+        return LevelScheme(id: id.value, name: scheme.string(.name)?.value ?? id.value, levels: levels)
+    }
+}
+
+/// `#rgb`, `#rrggbb`, `#rrggbbaa` or a plain colour name: nothing that could carry
+/// other CSS into a page.
+func isCSSColour(_ text: String) -> Bool {
+    if text.hasPrefix("#") {
+        let hex = text.dropFirst()
+        return [3, 4, 6, 8].contains(hex.count) && hex.allSatisfy(\.isHexDigit)
+    }
+    return !text.isEmpty && text.count <= 30 && text.allSatisfy { $0.isASCII && $0.isLetter }
+}

@@ -1,0 +1,201 @@
+import CSV
+import Foundation
+import RiskModel
+import Yams
+
+/// Reads a hand-written YAML register: settings, defaults, and the list of risk points.
+enum YAMLTableReader {
+    static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> TableDraft? {
+        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else { return nil }
+        var table = TableDraft(
+            file: file, id: nil, derivedID: derivedTableID(file), location: SourceLocation(file: file, line: 1, column: 1),
+            isCSV: false)
+        let entries: [Node]
+        if case .sequence(let sequence) = root {
+            entries = Array(sequence)  // a bare list of risk points
+        } else {
+            guard let header = readSettings(root, file: file, into: &table, diagnostics: &diagnostics) else { return table }
+            guard let risks = header.node(.risks) else {
+                diagnostics.append(
+                    .error(at: header.location, field: "risks", "the register lists no risk points", hint: "add `风险清单:` with a list of risk points"))
+                return table
+            }
+            entries = risks.value.array()
+        }
+        for (index, node) in entries.enumerated() {
+            let location = YAMLReading.location(of: node, file: file)
+            guard case .mapping(let mapping) = node else {
+                diagnostics.append(
+                    .error(at: location, "expected a risk point (keys such as 风险点, 风险等级, 防控措施)", hint: nil))
+                continue
+            }
+            var draft = RiskDraft(location: location, position: index + 1)
+            for (keyNode, value) in mapping {
+                let key = keyNode.string ?? ""
+                let raw = rawValue(value)
+                let place = YAMLReading.location(of: value, file: file)
+                if let field = RiskField.names.field(for: key) {
+                    draft.fields[field] = Located(value: raw, location: place, key: key)
+                } else {
+                    draft.extras.append(ExtraField(name: key, value: raw.text))
+                    diagnostics.append(
+                        .warning(
+                            at: YAMLReading.location(of: keyNode, file: file), field: key,
+                            "unknown key; kept as an extra field",
+                            hint: "risk point keys: 风险点, 表现形式, 风险等级, 责任主体, 岗位, 职权内容, 责任人, 防控措施, 风险类别, 领域, 公开, 备注"))
+                }
+            }
+            table.risks.append(draft)
+        }
+        return table
+    }
+
+    /// Reads the register's settings (id, title, scope, scheme, defaults) from a mapping.
+    @discardableResult
+    static func readSettings(
+        _ node: Node, file: String, into table: inout TableDraft, diagnostics: inout [Diagnostic]
+    ) -> MappingReader<TableField>? {
+        guard let header = MappingReader(node, file: file, names: TableField.names, what: "a risk register", diagnostics: &diagnostics)
+        else { return nil }
+        header.warnUnknownKeys(
+            known: "id 编号, title 标题, scope 范围, levelScheme 等级方案, defaults 默认, risks 风险清单", diagnostics: &diagnostics)
+        if let id = header.string(.id) {
+            table.id = requireID(id, at: header.location, what: "register", example: "czj-t01", diagnostics: &diagnostics)
+        }
+        table.title = header.string(.title)?.value
+        table.scope = header.string(.scope)
+        table.levelScheme = header.string(.levelScheme)
+        if let defaults = header.node(.defaults) {
+            if case .mapping(let mapping) = defaults.value {
+                for (keyNode, value) in mapping {
+                    let key = keyNode.string ?? ""
+                    guard let field = RiskField.names.field(for: key) else {
+                        diagnostics.append(
+                            .warning(at: YAMLReading.location(of: keyNode, file: file), field: key, "unknown default, ignored", hint: nil))
+                        continue
+                    }
+                    table.defaults[field] = Located(
+                        value: rawValue(value), location: YAMLReading.location(of: value, file: file), key: key)
+                }
+            } else {
+                diagnostics.append(.error(at: defaults.location, field: defaults.key, "expected a mapping of fields", hint: nil))
+            }
+        }
+        return header
+    }
+
+    static func rawValue(_ node: Node) -> RawValue {
+        if case .sequence(let sequence) = node {
+            return .list(sequence.map { MappingReader<RiskField>.text(of: $0) })
+        }
+        return .text(MappingReader<RiskField>.text(of: node))
+    }
+}
+
+/// Reads a register exported from Excel or WPS as CSV, with its Chinese header row.
+enum CSVTableReader {
+    static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> TableDraft? {
+        var table = TableDraft(
+            file: file, id: nil, derivedID: derivedTableID(file), location: SourceLocation(file: file, line: 1, column: 1),
+            isCSV: true)
+        let rows: [[String]]
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: false)
+            var all: [[String]] = []
+            while let row = reader.next() { all.append(row) }
+            if let error = reader.error { throw error }
+            rows = all
+        } catch {
+            diagnostics.append(
+                .error(at: table.location, "the CSV file could not be read (\(error))", hint: "save it again from Excel as \"CSV UTF-8\""))
+            return nil
+        }
+        guard let header = rows.first, header.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            diagnostics.append(.error(at: table.location, "the CSV file is empty", hint: "the first row must be the header (序号, 风险点, …)"))
+            return nil
+        }
+
+        // Which column is which field; unknown columns become extra fields.
+        var columns: [RiskField?] = []
+        var taken: [RiskField: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let field = RiskField.names.field(for: name)
+            if let field, let first = taken[field] {
+                diagnostics.append(
+                    .warning(
+                        at: SourceLocation(file: file, line: 1, column: index + 1), field: name,
+                        "a second column for the same field as column \(first + 1) (\(header[first])); kept as an extra field",
+                        hint: nil))
+                columns.append(nil)
+            } else {
+                if let field { taken[field] = index }
+                columns.append(field)
+            }
+        }
+        if taken[.text] == nil, taken[.manifestations] == nil {
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: file, line: 1, column: 1), value: header.joined(separator: ","),
+                    "the header has no 风险点 column",
+                    hint: "name the column 风险点 (or 风险表现 / 表现形式); the header row must be the first row"))
+            return nil
+        }
+
+        // Lines: a row starts on the line after the previous row's last line.
+        var line = 1 + lineSpan(header)
+        var previousUnits: Located<RawValue>?
+        for (rowIndex, row) in rows.dropFirst().enumerated() {
+            let rowLine = line
+            line += lineSpan(row)
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if row.count > header.count, row[header.count...].contains(where: { !$0.isEmpty }) {
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(file: file, line: rowLine, column: header.count + 1),
+                        "the row has \(row.count) cells but the header has \(header.count)",
+                        hint: "a quote (\") inside a cell may be unbalanced, or the header is missing a column"))
+            }
+            var draft = RiskDraft(location: SourceLocation(file: file, line: rowLine, column: 1), position: rowIndex + 1)
+            for (index, cell) in row.enumerated() where index < header.count {
+                let place = SourceLocation(file: file, line: rowLine, column: index + 1)
+                if let field = columns[index] {
+                    draft.fields[field] = Located(value: .text(cell), location: place, key: header[index])
+                } else if !cell.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    draft.extras.append(ExtraField(name: header[index].trimmingCharacters(in: .whitespaces), value: cell))
+                }
+            }
+            // Excel writes a merged 责任主体 cell into its first row only.
+            if let units = draft.fields[.units], units.value.isBlank, let previous = previousUnits {
+                draft.fields[.units] = Located(value: previous.value, location: units.location, key: units.key)
+            }
+            if let units = draft.fields[.units], !units.value.isBlank { previousUnits = units }
+            table.risks.append(draft)
+        }
+        return table
+    }
+
+    /// How many lines a row takes in the file.
+    private static func lineSpan(_ row: [String]) -> Int {
+        1 + row.reduce(0) { count, cell in
+            count + cell.unicodeScalars.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        }
+    }
+
+    /// Settings for a CSV register from `name.csv.yaml` beside it.
+    static func applySettings(_ text: String, file: String, to table: inout TableDraft, diagnostics: inout [Diagnostic]) {
+        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else { return }
+        if let header = YAMLTableReader.readSettings(root, file: file, into: &table, diagnostics: &diagnostics), let risks = header.node(.risks) {
+            diagnostics.append(
+                .warning(
+                    at: risks.location, field: risks.key, "risk points in a CSV settings file are ignored",
+                    hint: "put them in the CSV file, or in a YAML register of their own"))
+        }
+    }
+}
+
+/// A register's id when it gives none: its file name without extension.
+func derivedTableID(_ file: String) -> String {
+    let name = (file as NSString).lastPathComponent
+    let stem = name.split(separator: ".").first.map(String.init) ?? name
+    return Identifiers.derived(from: stem, prefix: "r")
+}

@@ -1,0 +1,172 @@
+import Foundation
+import RiskModel
+import Yams
+
+/// A value read from YAML, with where it was and the key the user wrote for it.
+struct Located<Value> {
+    var value: Value
+    var location: SourceLocation
+    /// The key as written (e.g. 风险等级), for diagnostics.
+    var key: String
+}
+
+extension Located: Sendable where Value: Sendable {}
+
+enum YAMLReading {
+    /// Parses YAML text into a node tree that keeps line and column. A syntax error
+    /// becomes a diagnostic at its place; `lineOffset` shifts lines for YAML embedded
+    /// in another file (front matter, ```risks blocks).
+    static func parse(_ text: String, file: String, lineOffset: Int = 0, diagnostics: inout [Diagnostic]) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            diagnostics.append(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
+            return nil
+        } catch {
+            diagnostics.append(
+                .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "YAML could not be read: \(error)"))
+            return nil
+        }
+    }
+
+    private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        let hint = "check the indentation and quote values that contain \": \" or start with a special character"
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .error(at: at(mark), "YAML syntax error: \(message)", hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                at: at(context.mark), value: duplicates.joined(separator: ", "), "a key is given twice",
+                hint: "keep one of them")
+        default:
+            return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "YAML error: \(error)")
+        }
+    }
+
+    static func location(of node: Node, file: String, lineOffset: Int = 0) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+}
+
+/// Reads a YAML mapping whose keys may be Chinese or English: known keys by field,
+/// unknown keys reported as warnings (they are usually typos) or kept as extras.
+struct MappingReader<Field: Hashable & Sendable> {
+    let file: String
+    let lineOffset: Int
+    let location: SourceLocation
+    private(set) var entries: [Field: (key: String, node: Node)] = [:]
+    /// Keys that name no field, in order.
+    private(set) var unknown: [(key: String, node: Node)] = []
+
+    /// Returns nil (and reports) when `node` is not a mapping.
+    init?(
+        _ node: Node, file: String, lineOffset: Int = 0, names: FieldNames<Field>, what: String,
+        diagnostics: inout [Diagnostic]
+    ) {
+        self.file = file
+        self.lineOffset = lineOffset
+        location = YAMLReading.location(of: node, file: file, lineOffset: lineOffset)
+        guard case .mapping(let mapping) = node else {
+            diagnostics.append(.error(at: location, "expected \(what) (a mapping of keys to values)", hint: nil))
+            return nil
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            if let field = names.field(for: key) {
+                if entries[field] != nil {
+                    diagnostics.append(
+                        .warning(
+                            at: YAMLReading.location(of: keyNode, file: file, lineOffset: lineOffset), field: key,
+                            "this field is given twice; the first one is used", hint: "remove one of them"))
+                    continue
+                }
+                entries[field] = (key, value)
+            } else {
+                unknown.append((key, value))
+            }
+        }
+    }
+
+    /// Reports every unknown key as a warning.
+    func warnUnknownKeys(known: String, diagnostics: inout [Diagnostic]) {
+        for (key, node) in unknown {
+            diagnostics.append(
+                .warning(
+                    at: YAMLReading.location(of: node, file: file, lineOffset: lineOffset), field: key,
+                    "unknown key, ignored", hint: "known keys: \(known)"))
+        }
+    }
+
+    func has(_ field: Field) -> Bool { entries[field] != nil }
+
+    func node(_ field: Field) -> Located<Node>? {
+        entries[field].map { Located(value: $0.node, location: place($0.node), key: $0.key) }
+    }
+
+    /// A scalar as text; a list is joined by new lines. Blank gives "".
+    func string(_ field: Field) -> Located<String>? {
+        guard let (key, node) = entries[field] else { return nil }
+        return Located(value: Self.text(of: node), location: place(node), key: key)
+    }
+
+    /// A list: YAML sequence items, or a scalar's numbered items / lines.
+    func list(_ field: Field) -> Located<[String]>? {
+        guard let (key, node) = entries[field] else { return nil }
+        return Located(value: Self.items(of: node), location: place(node), key: key)
+    }
+
+    func bool(_ field: Field, diagnostics: inout [Diagnostic]) -> Bool? {
+        guard let value = string(field) else { return nil }
+        guard let result = Self.parseBool(value.value) else {
+            diagnostics.append(
+                .error(
+                    at: value.location, field: value.key, value: value.value, "not a yes/no value",
+                    hint: "write true or false (是 / 否)"))
+            return nil
+        }
+        return result
+    }
+
+    func int(_ field: Field, diagnostics: inout [Diagnostic]) -> Int? {
+        guard let value = string(field) else { return nil }
+        guard let result = Int(value.value.trimmingCharacters(in: .whitespaces)) else {
+            diagnostics.append(
+                .error(at: value.location, field: value.key, value: value.value, "not a whole number", hint: "e.g. 3"))
+            return nil
+        }
+        return result
+    }
+
+    func place(_ node: Node) -> SourceLocation { YAMLReading.location(of: node, file: file, lineOffset: lineOffset) }
+
+    static func text(of node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .sequence(let sequence): return sequence.map { text(of: $0) }.joined(separator: "\n")
+        case .mapping: return ""
+        case .alias: return ""
+        }
+    }
+
+    static func items(of node: Node) -> [String] {
+        switch node {
+        case .sequence(let sequence): return CellList.clean(sequence.map { text(of: $0) })
+        case .scalar(let scalar): return CellList.items(scalar.string)
+        default: return []
+        }
+    }
+
+    static func parseBool(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "yes", "y", "1", "是", "公开", "对": return true
+        case "false", "no", "n", "0", "否", "不公开", "内部": return false
+        default: return nil
+        }
+    }
+}

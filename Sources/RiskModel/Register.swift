@@ -1,0 +1,182 @@
+import OrderedCollections
+
+/// The organisation's whole risk register (风险登记册): everything the Content folder
+/// says, linked by id. Built once by RiskContent, then only read.
+///
+/// Every collection is keyed by id, and the indexes below are built once in `init`,
+/// so lookups never scan.
+public struct Register: Sendable {
+    public let site: SiteConfig
+    public let units: OrderedDictionary<String, Unit>
+    public let domains: OrderedDictionary<String, Domain>
+    public let posts: OrderedDictionary<String, Post>
+    public let powers: OrderedDictionary<String, Power>
+    public let tables: OrderedDictionary<String, RiskTable>
+    public let risks: OrderedDictionary<String, RiskPoint>
+    public let documents: OrderedDictionary<String, Document>
+
+    public let schemes: [String: LevelScheme]
+    /// Risk ids owned directly by each unit (not its children).
+    public let risksByUnit: [String: [String]]
+    public let risksByPost: [String: [String]]
+    public let risksByPower: [String: [String]]
+    public let risksByDomain: [String: [String]]
+    /// Key: `LevelKey`.
+    public let risksByLevel: [LevelKey: [String]]
+    public let postsByUnit: [String: [String]]
+    public let powersByUnit: [String: [String]]
+    /// Units without a parent, in Content order.
+    public let rootUnitIDs: [String]
+
+    public init(
+        site: SiteConfig, units: OrderedDictionary<String, Unit>, domains: OrderedDictionary<String, Domain>,
+        posts: OrderedDictionary<String, Post>, powers: OrderedDictionary<String, Power>,
+        tables: OrderedDictionary<String, RiskTable>, risks: OrderedDictionary<String, RiskPoint>,
+        documents: OrderedDictionary<String, Document>
+    ) {
+        self.site = site
+        self.units = units
+        self.domains = domains
+        self.posts = posts
+        self.powers = powers
+        self.tables = tables
+        self.risks = risks
+        self.documents = documents
+        schemes = Dictionary(site.levelSchemes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var byUnit: [String: [String]] = [:]
+        var byPost: [String: [String]] = [:]
+        var byPower: [String: [String]] = [:]
+        var byDomain: [String: [String]] = [:]
+        var byLevel: [LevelKey: [String]] = [:]
+        for risk in risks.values {
+            for unit in risk.unitIDs { byUnit[unit, default: []].append(risk.id) }
+            if let post = risk.postID { byPost[post, default: []].append(risk.id) }
+            if let power = risk.powerID { byPower[power, default: []].append(risk.id) }
+            if let domain = risk.domainID { byDomain[domain, default: []].append(risk.id) }
+            byLevel[LevelKey(risk.level), default: []].append(risk.id)
+        }
+        risksByUnit = byUnit
+        risksByPost = byPost
+        risksByPower = byPower
+        risksByDomain = byDomain
+        risksByLevel = byLevel
+        postsByUnit = Dictionary(grouping: posts.values.filter { $0.unitID != nil }, by: { $0.unitID! })
+            .mapValues { $0.map(\.id) }
+        powersByUnit = Dictionary(grouping: powers.values.filter { $0.unitID != nil }, by: { $0.unitID! })
+            .mapValues { $0.map(\.id) }
+        rootUnitIDs = units.values.filter { $0.parentID == nil }.map(\.id)
+    }
+
+    // MARK: - Levels
+
+    /// The scheme and level of a risk point, or nil when it is 未定级.
+    public func level(of risk: RiskPoint) -> (scheme: LevelScheme, level: Level)? {
+        guard case .rated(let schemeID, let levelID) = risk.level, let scheme = schemes[schemeID],
+            let level = scheme.levels.first(where: { $0.id == levelID })
+        else { return nil }
+        return (scheme, level)
+    }
+
+    /// The scheme a unit's risks use: its own, else its nearest ancestor's.
+    public func levelSchemeID(forUnit unitID: String) -> String? {
+        var current: String? = unitID
+        var seen: Set<String> = []
+        while let id = current, let unit = units[id], seen.insert(id).inserted {
+            if let scheme = unit.levelSchemeID { return scheme }
+            current = unit.parentID
+        }
+        return nil
+    }
+
+    // MARK: - Units
+
+    /// The unit and all units below it, depth first, in Content order.
+    public func subtree(ofUnit unitID: String) -> [String] {
+        var result: [String] = []
+        var stack = [unitID]
+        var seen: Set<String> = []
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted, let unit = units[id] else { continue }
+            result.append(id)
+            stack.append(contentsOf: unit.childIDs.reversed())
+        }
+        return result
+    }
+
+    /// The units from the root down to this one (inclusive).
+    public func ancestry(ofUnit unitID: String) -> [String] {
+        var chain: [String] = []
+        var current: String? = unitID
+        var seen: Set<String> = []
+        while let id = current, let unit = units[id], seen.insert(id).inserted {
+            chain.append(id)
+            current = unit.parentID
+        }
+        return chain.reversed()
+    }
+
+    /// Risk ids owned by the unit or any unit below it, in register order, each once.
+    public func risks(inUnitTree unitID: String) -> [String] {
+        let tree = Set(subtree(ofUnit: unitID))
+        var seen: Set<String> = []
+        var ids: [String] = []
+        for id in tree.sorted(by: { (units.index(forKey: $0) ?? 0) < (units.index(forKey: $1) ?? 0) }) {
+            for risk in risksByUnit[id] ?? [] where seen.insert(risk).inserted { ids.append(risk) }
+        }
+        return ids.sorted { (risks.index(forKey: $0) ?? 0) < (risks.index(forKey: $1) ?? 0) }
+    }
+
+    // MARK: - Filters
+
+    /// The risk points a filter selects, in register order.
+    public func select(_ filter: RiskFilter) -> [String] {
+        var candidates: [String]
+        if let ids = filter.riskIDs {
+            candidates = ids.filter { risks[$0] != nil }
+        } else if let table = filter.tableID {
+            candidates = tables[table]?.riskIDs ?? []
+        } else if let unit = filter.unitID {
+            candidates = risks(inUnitTree: unit)
+        } else {
+            candidates = Array(risks.keys)
+        }
+        let unitTree = filter.unitID.map { Set(subtree(ofUnit: $0)) }
+        return candidates.filter { id in
+            guard let risk = risks[id] else { return false }
+            if let table = filter.tableID, risk.tableID != table { return false }
+            if let tree = unitTree, !risk.unitIDs.contains(where: tree.contains) { return false }
+            if let domain = filter.domainID, risk.domainID != domain { return false }
+            if let post = filter.postID, risk.postID != post { return false }
+            if let power = filter.powerID, risk.powerID != power { return false }
+            if let wanted = filter.levelID {
+                switch risk.level {
+                case .unrated: if wanted != LevelKey.unratedID { return false }
+                case .rated(_, let level): if level != wanted { return false }
+                }
+            }
+            return true
+        }
+    }
+}
+
+/// A level across schemes: scheme id + level id, or the 未定级 bucket.
+public struct LevelKey: Hashable, Sendable {
+    public static let unratedID = "unrated"
+    public var schemeID: String
+    public var levelID: String
+
+    public init(schemeID: String, levelID: String) {
+        self.schemeID = schemeID
+        self.levelID = levelID
+    }
+
+    public init(_ rating: LevelRating) {
+        switch rating {
+        case .rated(let scheme, let level): self.init(schemeID: scheme, levelID: level)
+        case .unrated: self.init(schemeID: "", levelID: LevelKey.unratedID)
+        }
+    }
+
+    public var isUnrated: Bool { levelID == LevelKey.unratedID && schemeID.isEmpty }
+}

@@ -1,0 +1,24 @@
+/// One register file as the office keeps it: a table of risk points (表1 …, 责任清单),
+/// written as YAML or exported from Excel as CSV.
+public struct RiskTable: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    /// The unit under which the table's unit names are resolved.
+    public var scopeUnitID: String?
+    public var levelSchemeID: String?
+    /// The risk points in the table's own order.
+    public var riskIDs: [String]
+    public var location: SourceLocation
+
+    public init(
+        id: String, title: String, scopeUnitID: String? = nil, levelSchemeID: String? = nil,
+        riskIDs: [String] = [], location: SourceLocation
+    ) {
+        self.id = id
+        self.title = title
+        self.scopeUnitID = scopeUnitID
+        self.levelSchemeID = levelSchemeID
+        self.riskIDs = riskIDs
+        self.location = location
+    }
+}

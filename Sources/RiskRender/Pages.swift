@@ -1,0 +1,174 @@
+import RiskModel
+
+// The page views, one per kind of page. Each carries the frame and its own content.
+
+struct HomePage: Sendable {
+    var frame: FrameView
+    var riskCount: Int
+    var unitCount: Int
+    var postCount: Int
+    var powerCount: Int
+    var documentCount: Int
+    var levelCounts: [SchemeCountView]
+    var unitRows: [UnitSummaryView]
+    var documents: [LinkView]
+}
+
+struct SchemeCountView: Sendable {
+    var name: String
+    var counts: [LevelCountView]
+}
+
+struct UnitSummaryView: Sendable {
+    var link: LinkView
+    var depth: Int
+    var indent: String
+    var count: Int
+    var levels: [LevelCountView]
+}
+
+struct UnitPage: Sendable {
+    var frame: FrameView
+    var name: String
+    var description: String
+    var parent: LinkView?
+    var children: [LinkView]
+    var posts: [LinkView]
+    var powers: [LinkView]
+    var documents: [LinkView]
+    var levels: [LevelCountView]
+    var table: RiskTableView
+    var riskCount: Int
+}
+
+struct UnitsPage: Sendable {
+    var frame: FrameView
+    var rows: [UnitSummaryView]
+}
+
+struct RiskPage: Sendable {
+    var frame: FrameView
+    var id: String
+    var text: String
+    var manifestations: [String]
+    var level: LevelView
+    var levelDefinition: String?
+    var measures: [String]
+    var units: [LinkView]
+    var post: LinkView?
+    var power: LinkView?
+    var matter: String?
+    var person: String?
+    var category: String?
+    var domain: LinkView?
+    var table: LinkView
+    var sequence: String?
+    var extras: [ExtraView]
+    var documents: [LinkView]
+    var isPublic: Bool
+}
+
+struct PostPage: Sendable {
+    var frame: FrameView
+    var name: String
+    var unit: LinkView?
+    var summary: String
+    var duties: [String]
+    var table: RiskTableView
+    var riskCount: Int
+}
+
+struct ListPage: Sendable {
+    var frame: FrameView
+    var intro: String?
+    var groups: [ListGroupView]
+}
+
+struct ListGroupView: Sendable {
+    var title: String?
+    var link: LinkView?
+    var items: [ListItemView]
+}
+
+struct ListItemView: Sendable {
+    var link: LinkView
+    var note: String?
+    var count: Int?
+}
+
+struct PowerView: Sendable {
+    var id: String
+    var name: String
+    var href: String
+    var unit: LinkView?
+    var scope: [String]
+    var basis: String
+    var riskCount: Int
+}
+
+struct PowersPage: Sendable {
+    var frame: FrameView
+    var powers: [PowerView]
+}
+
+struct PowerPage: Sendable {
+    var frame: FrameView
+    var power: PowerView
+    var table: RiskTableView
+}
+
+struct DocumentPage: Sendable {
+    var frame: FrameView
+    var title: String
+    var unit: LinkView?
+    var domain: LinkView?
+    var parts: [DocumentPartView]
+}
+
+struct LevelPage: Sendable {
+    var frame: FrameView
+    var level: LevelView
+    var description: String
+    var definitions: [DomainDefinitionView]
+    var table: RiskTableView
+    var riskCount: Int
+}
+
+struct DomainDefinitionView: Sendable {
+    var domain: LinkView
+    var definition: String
+}
+
+struct LevelsPage: Sendable {
+    var frame: FrameView
+    var schemes: [SchemeLevelsView]
+}
+
+struct SchemeLevelsView: Sendable {
+    var name: String
+    var levels: [LevelSummaryView]
+}
+
+struct LevelSummaryView: Sendable {
+    var level: LevelView
+    var description: String
+    var count: Int
+}
+
+struct DomainPage: Sendable {
+    var frame: FrameView
+    var name: String
+    var description: String
+    var definitions: [DefinitionView]
+    var documents: [LinkView]
+    var table: RiskTableView
+    var riskCount: Int
+}
+
+struct TablePage: Sendable {
+    var frame: FrameView
+    var title: String
+    var source: String
+    var scope: LinkView?
+    var table: RiskTableView
+}

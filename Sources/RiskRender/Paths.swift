@@ -1,0 +1,32 @@
+import RiskModel
+
+/// Where each page lives in the output. Paths are relative to the output root and
+/// made only of ids (already checked to be safe), so nothing lands outside it.
+public enum Paths {
+    public static let home = "index.html"
+    public static let units = "units/index.html"
+    public static let posts = "posts/index.html"
+    public static let powers = "powers/index.html"
+    public static let documents = "documents/index.html"
+    public static let levels = "levels/index.html"
+    public static let domains = "domains/index.html"
+    public static let tables = "tables/index.html"
+    public static let stylesheet = "assets/style.css"
+
+    public static func unit(_ id: String) -> String { "units/\(id).html" }
+    public static func risk(_ id: String) -> String { "risks/\(id).html" }
+    public static func post(_ id: String) -> String { "posts/\(id).html" }
+    public static func power(_ id: String) -> String { "powers/\(id).html" }
+    public static func document(_ id: String) -> String { "documents/\(id).html" }
+    public static func domain(_ id: String) -> String { "domains/\(id).html" }
+    public static func table(_ id: String) -> String { "tables/\(id).html" }
+
+    public static func level(_ key: LevelKey) -> String {
+        key.isUnrated ? "levels/\(LevelKey.unratedID).html" : "levels/\(key.schemeID)--\(key.levelID).html"
+    }
+
+    /// The prefix that leads from a page back to the output root: "" or "../".
+    static func root(of path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+}

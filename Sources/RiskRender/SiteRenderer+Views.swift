@@ -1,0 +1,431 @@
+import Foundation
+import RiskModel
+
+// Building the view of each page from the register.
+
+extension SiteRenderer {
+    // MARK: Frame and small pieces
+
+    func frame(path: String, title: String, section: String?, crumbs: [(String, String)] = []) -> FrameView {
+        let root = Paths.root(of: path)
+        let nav: [(String, String)] = [
+            ("首页", Paths.home), ("单位", Paths.units), ("岗位", Paths.posts), ("权力清单", Paths.powers),
+            ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("文件", Paths.documents),
+        ]
+        return FrameView(
+            siteTitle: register.site.title, organisation: register.site.organisation, language: register.site.language,
+            root: root,
+            nav: nav.map { NavItemView(title: $0.0, href: root + $0.1, current: $0.1 == section) },
+            pageTitle: title,
+            breadcrumbs: [LinkView(title: "首页", href: root + Paths.home)]
+                + crumbs.map { LinkView(title: $0.0, href: root + $0.1) })
+    }
+
+    func levelView(_ rating: LevelRating, root: String) -> LevelView {
+        let key = LevelKey(rating)
+        if case .rated(let schemeID, let levelID) = rating, let scheme = register.schemes[schemeID],
+            let level = scheme.levels.first(where: { $0.id == levelID })
+        {
+            return LevelView(
+                label: level.label, colour: level.colour, href: root + Paths.level(key), unrated: false,
+                schemeName: scheme.name)
+        }
+        return LevelView(
+            label: LevelRating.unratedLabel, colour: "#667085", href: root + Paths.level(key), unrated: true,
+            schemeName: "")
+    }
+
+    func unitLink(_ id: String, root: String) -> LinkView? {
+        register.units[id].map { LinkView(title: $0.name, href: root + Paths.unit($0.id)) }
+    }
+
+    func postLink(_ id: String, root: String) -> LinkView? {
+        register.posts[id].map { LinkView(title: $0.name, href: root + Paths.post($0.id)) }
+    }
+
+    func powerLink(_ id: String, root: String) -> LinkView? {
+        register.powers[id].map { LinkView(title: $0.name, href: root + Paths.power($0.id)) }
+    }
+
+    func documentLink(_ id: String, root: String) -> LinkView? {
+        register.documents[id].map { LinkView(title: $0.title, href: root + Paths.document($0.id)) }
+    }
+
+    func domainLink(_ id: String, root: String) -> LinkView? {
+        register.domains[id].map { LinkView(title: $0.name, href: root + Paths.domain($0.id)) }
+    }
+
+    /// The 责任清单 table of the given risks, numbered as the register numbers them.
+    func riskTable(_ ids: [String], root: String, caption: String? = nil, showUnits: Bool = true) -> RiskTableView {
+        let rows = ids.enumerated().compactMap { index, id -> RiskRowView? in
+            guard let risk = register.risks[id] else { return nil }
+            let subject = risk.postID.flatMap { postLink($0, root: root) } ?? risk.powerID.flatMap { powerLink($0, root: root) }
+            let listed = risk.manifestations.count > 1
+            return RiskRowView(
+                number: risk.sequence ?? String(index + 1), id: risk.id, href: root + Paths.risk(risk.id),
+                text: listed ? "" : risk.text, manifestations: listed ? risk.manifestations : [], hasManifestations: listed,
+                level: levelView(risk.level, root: root), measures: risk.measures, hasMeasures: !risk.measures.isEmpty,
+                person: risk.person,
+                units: risk.unitIDs.compactMap { unitLink($0, root: root) }, subject: subject,
+                subjectText: subject == nil ? risk.matter : nil)
+        }
+        return RiskTableView(root: root, caption: caption, rows: rows, showUnits: showUnits)
+    }
+
+    func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {
+        var counts: [LevelKey: Int] = [:]
+        for id in ids { if let risk = register.risks[id] { counts[LevelKey(risk.level), default: 0] += 1 } }
+        var result: [LevelCountView] = []
+        for scheme in register.site.levelSchemes {
+            for level in scheme.levels {
+                let key = LevelKey(schemeID: scheme.id, levelID: level.id)
+                if let count = counts[key] {
+                    result.append(LevelCountView(level: levelView(.rated(scheme: scheme.id, level: level.id), root: root), count: count))
+                }
+            }
+        }
+        if let unrated = counts[LevelKey(.unrated)] {
+            result.append(LevelCountView(level: levelView(.unrated, root: root), count: unrated))
+        }
+        return result
+    }
+
+    /// The unit tree, depth first, with each unit's count of risks in its subtree.
+    func unitSummaries(root: String) -> [UnitSummaryView] {
+        var rows: [UnitSummaryView] = []
+        func visit(_ id: String, depth: Int) {
+            guard let unit = register.units[id] else { return }
+            let ids = register.risks(inUnitTree: id)
+            rows.append(
+                UnitSummaryView(
+                    link: LinkView(title: unit.name, href: root + Paths.unit(id)), depth: depth,
+                    indent: String(repeating: "　", count: depth), count: ids.count, levels: levelCounts(ids, root: root)))
+            for child in unit.childIDs { visit(child, depth: depth + 1) }
+        }
+        for id in register.rootUnitIDs { visit(id, depth: 0) }
+        return rows
+    }
+
+    // MARK: Pages
+
+    func homePage() -> HomePage {
+        let path = Paths.home
+        let root = Paths.root(of: path)
+        let all = Array(register.risks.keys)
+        var schemes: [SchemeCountView] = []
+        for scheme in register.site.levelSchemes {
+            let counts = scheme.levels.compactMap { level -> LevelCountView? in
+                let count = register.risksByLevel[LevelKey(schemeID: scheme.id, levelID: level.id)]?.count ?? 0
+                guard count > 0 else { return nil }
+                return LevelCountView(level: levelView(.rated(scheme: scheme.id, level: level.id), root: root), count: count)
+            }
+            if !counts.isEmpty { schemes.append(SchemeCountView(name: scheme.name, counts: counts)) }
+        }
+        if let unrated = register.risksByLevel[LevelKey(.unrated)], !unrated.isEmpty {
+            schemes.append(
+                SchemeCountView(
+                    name: "未定级", counts: [LevelCountView(level: levelView(.unrated, root: root), count: unrated.count)]))
+        }
+        return HomePage(
+            frame: frame(path: path, title: register.site.title, section: Paths.home),
+            riskCount: all.count, unitCount: register.units.count, postCount: register.posts.count,
+            powerCount: register.powers.count, documentCount: register.documents.count, levelCounts: schemes,
+            unitRows: unitSummaries(root: root),
+            documents: sortedDocuments().compactMap { documentLink($0, root: root) })
+    }
+
+    func sortedDocuments() -> [String] {
+        register.documents.values.enumerated()
+            .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
+            .map(\.element.id)
+    }
+
+    func unitsPage() -> UnitsPage {
+        let path = Paths.units
+        return UnitsPage(
+            frame: frame(path: path, title: "单位与责任主体", section: Paths.units, crumbs: [("单位", Paths.units)]),
+            rows: unitSummaries(root: Paths.root(of: path)))
+    }
+
+    func unitPage(_ id: String) -> UnitPage {
+        let unit = register.units[id]!
+        let path = Paths.unit(id)
+        let root = Paths.root(of: path)
+        let ancestry = register.ancestry(ofUnit: id).dropLast().compactMap { register.units[$0] }
+        let ids = register.risks(inUnitTree: id)
+        return UnitPage(
+            frame: frame(
+                path: path, title: unit.name, section: Paths.units,
+                crumbs: [("单位", Paths.units)] + ancestry.map { ($0.name, Paths.unit($0.id)) } + [(unit.name, path)]),
+            name: unit.name, description: unit.description,
+            parent: unit.parentID.flatMap { unitLink($0, root: root) },
+            children: unit.childIDs.compactMap { unitLink($0, root: root) },
+            posts: (register.postsByUnit[id] ?? []).compactMap { postLink($0, root: root) },
+            powers: (register.powersByUnit[id] ?? []).compactMap { powerLink($0, root: root) },
+            documents: sortedDocuments().filter { register.documents[$0]?.unitID == id }.compactMap { documentLink($0, root: root) },
+            levels: levelCounts(ids, root: root),
+            table: riskTable(ids, root: root, caption: "\(unit.name)风险防控责任清单"), riskCount: ids.count)
+    }
+
+    func riskPage(_ id: String) -> RiskPage {
+        let risk = register.risks[id]!
+        let path = Paths.risk(id)
+        let root = Paths.root(of: path)
+        let table = register.tables[risk.tableID]
+        var definition: String?
+        if case .rated(_, let level) = risk.level, let domain = risk.domainID {
+            definition = register.domains[domain]?.levelDefinitions[level]
+        }
+        if definition == nil, let level = register.level(of: risk)?.level, !level.description.isEmpty {
+            definition = level.description
+        }
+        let title = risk.text.count > 40 ? String(risk.text.prefix(40)) + "…" : risk.text
+        var crumbs: [(String, String)] = [("登记表", Paths.tables)]
+        if let table { crumbs.append((table.title, Paths.table(table.id))) }
+        crumbs.append((risk.id, path))
+        return RiskPage(
+            frame: frame(path: path, title: "风险点 \(risk.id)：\(title)", section: Paths.tables, crumbs: crumbs),
+            id: risk.id, text: risk.text, manifestations: risk.manifestations.count > 1 ? risk.manifestations : [],
+            level: levelView(risk.level, root: root), levelDefinition: definition, measures: risk.measures,
+            units: risk.unitIDs.compactMap { unitLink($0, root: root) },
+            post: risk.postID.flatMap { postLink($0, root: root) }, power: risk.powerID.flatMap { powerLink($0, root: root) },
+            matter: risk.matter, person: risk.person, category: risk.category,
+            domain: risk.domainID.flatMap { domainLink($0, root: root) },
+            table: LinkView(title: table?.title ?? risk.tableID, href: root + Paths.table(risk.tableID)),
+            sequence: risk.sequence, extras: risk.extras.map { ExtraView(name: $0.name, value: $0.value) },
+            documents: (documentsByRisk[id] ?? []).compactMap { documentLink($0, root: root) }, isPublic: risk.isPublic)
+    }
+
+    func postsPage() -> ListPage {
+        let path = Paths.posts
+        let root = Paths.root(of: path)
+        var groups: [ListGroupView] = []
+        var seen: Set<String> = []
+        for unit in register.units.values {
+            guard let ids = register.postsByUnit[unit.id], !ids.isEmpty else { continue }
+            let names = register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · ")
+            groups.append(
+                ListGroupView(
+                    title: names, link: unitLink(unit.id, root: root),
+                    items: ids.compactMap { id in
+                        seen.insert(id)
+                        return postLink(id, root: root).map {
+                            ListItemView(link: $0, note: register.posts[id]?.summary, count: register.risksByPost[id]?.count ?? 0)
+                        }
+                    }))
+        }
+        let orphans = register.posts.keys.filter { !seen.contains($0) }
+        if !orphans.isEmpty {
+            groups.append(
+                ListGroupView(
+                    title: "未指定单位", link: nil,
+                    items: orphans.compactMap { id in postLink(id, root: root).map { ListItemView(link: $0, note: nil, count: nil) } }))
+        }
+        return ListPage(
+            frame: frame(path: path, title: "岗位与岗位职责", section: Paths.posts, crumbs: [("岗位", Paths.posts)]),
+            intro: "岗位职责（岗责手册）与各岗位的风险点。", groups: groups)
+    }
+
+    func postPage(_ id: String) -> PostPage {
+        let post = register.posts[id]!
+        let path = Paths.post(id)
+        let root = Paths.root(of: path)
+        let ids = register.risksByPost[id] ?? []
+        return PostPage(
+            frame: frame(path: path, title: post.name, section: Paths.posts, crumbs: [("岗位", Paths.posts), (post.name, path)]),
+            name: post.name, unit: post.unitID.flatMap { unitLink($0, root: root) }, summary: post.summary,
+            duties: post.duties, table: riskTable(ids, root: root, caption: "\(post.name)风险防控要点"), riskCount: ids.count)
+    }
+
+    func powerView(_ power: Power, root: String) -> PowerView {
+        PowerView(
+            id: power.id, name: power.name, href: root + Paths.power(power.id),
+            unit: power.unitID.flatMap { unitLink($0, root: root) }, scope: power.scope, basis: power.basis,
+            riskCount: register.risksByPower[power.id]?.count ?? 0)
+    }
+
+    func powersPage() -> PowersPage {
+        let path = Paths.powers
+        let root = Paths.root(of: path)
+        return PowersPage(
+            frame: frame(path: path, title: "权力清单", section: Paths.powers, crumbs: [("权力清单", Paths.powers)]),
+            powers: register.powers.values.map { powerView($0, root: root) })
+    }
+
+    func powerPage(_ id: String) -> PowerPage {
+        let power = register.powers[id]!
+        let path = Paths.power(id)
+        let root = Paths.root(of: path)
+        return PowerPage(
+            frame: frame(path: path, title: power.name, section: Paths.powers, crumbs: [("权力清单", Paths.powers), (power.name, path)]),
+            power: powerView(power, root: root), table: riskTable(register.risksByPower[id] ?? [], root: root))
+    }
+
+    func documentsPage() -> ListPage {
+        let path = Paths.documents
+        let root = Paths.root(of: path)
+        var groups: [ListGroupView] = []
+        var byUnit: [String: [String]] = [:]
+        var unitOrder: [String] = []
+        for id in sortedDocuments() {
+            let unit = register.documents[id]?.unitID ?? ""
+            if byUnit[unit] == nil { unitOrder.append(unit) }
+            byUnit[unit, default: []].append(id)
+        }
+        for unit in unitOrder {
+            groups.append(
+                ListGroupView(
+                    title: register.units[unit]?.name ?? "其他文件", link: unitLink(unit, root: root),
+                    items: (byUnit[unit] ?? []).compactMap { documentLink($0, root: root).map { ListItemView(link: $0) } }))
+        }
+        return ListPage(
+            frame: frame(path: path, title: "文件", section: Paths.documents, crumbs: [("文件", Paths.documents)]),
+            intro: "办法、制度与说明。", groups: groups)
+    }
+
+    func documentPage(_ id: String) -> DocumentPage {
+        let document = register.documents[id]!
+        let path = Paths.document(id)
+        let root = Paths.root(of: path)
+        let parts = document.parts.compactMap { part -> DocumentPartView? in
+            switch part {
+            case .html(let html):
+                return DocumentPartView(html: html)
+            case .riskTable(let ids, _):
+                let table = riskTable(ids, root: root)
+                return theme.render(table, template: "risk-table").map(DocumentPartView.init)
+            }
+        }
+        return DocumentPage(
+            frame: frame(
+                path: path, title: document.title, section: Paths.documents,
+                crumbs: [("文件", Paths.documents), (document.title, path)]),
+            title: document.title, unit: document.unitID.flatMap { unitLink($0, root: root) },
+            domain: document.domainID.flatMap { domainLink($0, root: root) }, parts: parts)
+    }
+
+    func levelsPage() -> LevelsPage {
+        let path = Paths.levels
+        let root = Paths.root(of: path)
+        var schemes = register.site.levelSchemes.map { scheme in
+            SchemeLevelsView(
+                name: scheme.name,
+                levels: scheme.levels.map { level in
+                    LevelSummaryView(
+                        level: levelView(.rated(scheme: scheme.id, level: level.id), root: root),
+                        description: level.description,
+                        count: register.risksByLevel[LevelKey(schemeID: scheme.id, levelID: level.id)]?.count ?? 0)
+                })
+        }
+        schemes.append(
+            SchemeLevelsView(
+                name: "未定级",
+                levels: [
+                    LevelSummaryView(
+                        level: levelView(.unrated, root: root), description: "登记表中风险等级为空的风险点（不作推定）。",
+                        count: register.risksByLevel[LevelKey(.unrated)]?.count ?? 0)
+                ]))
+        return LevelsPage(
+            frame: frame(path: path, title: "风险等级", section: Paths.levels, crumbs: [("风险等级", Paths.levels)]),
+            schemes: schemes)
+    }
+
+    func levelPage(_ key: LevelKey) -> LevelPage {
+        let path = Paths.level(key)
+        let root = Paths.root(of: path)
+        let rating: LevelRating = key.isUnrated ? .unrated : .rated(scheme: key.schemeID, level: key.levelID)
+        let view = levelView(rating, root: root)
+        let level = register.schemes[key.schemeID]?.levels.first { $0.id == key.levelID }
+        let definitions = register.domains.values.compactMap { domain -> DomainDefinitionView? in
+            guard let text = domain.levelDefinitions[key.levelID],
+                (domain.levelSchemeID ?? register.site.defaultLevelSchemeID) == key.schemeID,
+                let link = domainLink(domain.id, root: root)
+            else { return nil }
+            return DomainDefinitionView(domain: link, definition: text)
+        }
+        let ids = register.risksByLevel[key] ?? []
+        let title = key.isUnrated ? "未定级" : "\(view.label)（\(view.schemeName)）"
+        return LevelPage(
+            frame: frame(path: path, title: title, section: Paths.levels, crumbs: [("风险等级", Paths.levels), (view.label, path)]),
+            level: view,
+            description: key.isUnrated ? "登记表中风险等级为空的风险点。riskpress 不推定等级，按原样显示为未定级。" : (level?.description ?? ""),
+            definitions: definitions, table: riskTable(ids, root: root), riskCount: ids.count)
+    }
+
+    func domainsPage() -> ListPage {
+        let path = Paths.domains
+        let root = Paths.root(of: path)
+        let domains = register.domains.values.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
+        return ListPage(
+            frame: frame(path: path, title: "领域", section: Paths.domains, crumbs: [("领域", Paths.domains)]),
+            intro: "按业务领域（章）归类的风险点。",
+            groups: [
+                ListGroupView(
+                    title: nil, link: nil,
+                    items: domains.compactMap { domain in
+                        domainLink(domain.id, root: root).map {
+                            ListItemView(link: $0, note: nil, count: register.risksByDomain[domain.id]?.count ?? 0)
+                        }
+                    })
+            ])
+    }
+
+    func domainPage(_ id: String) -> DomainPage {
+        let domain = register.domains[id]!
+        let path = Paths.domain(id)
+        let root = Paths.root(of: path)
+        let schemeID = domain.levelSchemeID ?? register.site.defaultLevelSchemeID
+        let definitions = (register.schemes[schemeID]?.levels ?? []).compactMap { level -> DefinitionView? in
+            guard let text = domain.levelDefinitions[level.id] else { return nil }
+            return DefinitionView(level: levelView(.rated(scheme: schemeID, level: level.id), root: root), definition: text)
+        }
+        let ids = register.risksByDomain[id] ?? []
+        return DomainPage(
+            frame: frame(path: path, title: domain.name, section: Paths.domains, crumbs: [("领域", Paths.domains), (domain.name, path)]),
+            name: domain.name, description: domain.description, definitions: definitions,
+            documents: sortedDocuments().filter { register.documents[$0]?.domainID == id }.compactMap { documentLink($0, root: root) },
+            table: riskTable(ids, root: root), riskCount: ids.count)
+    }
+
+    func tablesPage() -> ListPage {
+        let path = Paths.tables
+        let root = Paths.root(of: path)
+        var groups: [ListGroupView] = []
+        var byScope: [String: [String]] = [:]
+        var order: [String] = []
+        for table in register.tables.values {
+            let scope = table.scopeUnitID ?? ""
+            if byScope[scope] == nil { order.append(scope) }
+            byScope[scope, default: []].append(table.id)
+        }
+        for scope in order {
+            groups.append(
+                ListGroupView(
+                    title: register.units[scope]?.name ?? "其他", link: unitLink(scope, root: root),
+                    items: (byScope[scope] ?? []).compactMap { id in
+                        register.tables[id].map {
+                            ListItemView(
+                                link: LinkView(title: $0.title, href: root + Paths.table(id)), note: $0.location.file,
+                                count: $0.riskIDs.count)
+                        }
+                    }))
+        }
+        return ListPage(
+            frame: frame(path: path, title: "登记表", section: Paths.tables, crumbs: [("登记表", Paths.tables)]),
+            intro: "Content/registers 中的每个登记表（YAML 或从 Excel 导出的 CSV）。", groups: groups)
+    }
+
+    func tablePage(_ id: String) -> TablePage {
+        let table = register.tables[id]!
+        let path = Paths.table(id)
+        let root = Paths.root(of: path)
+        return TablePage(
+            frame: frame(path: path, title: table.title, section: Paths.tables, crumbs: [("登记表", Paths.tables), (table.title, path)]),
+            title: table.title, source: table.location.file, scope: table.scopeUnitID.flatMap { unitLink($0, root: root) },
+            table: riskTable(table.riskIDs, root: root))
+    }
+}
+
+extension ListItemView {
+    init(link: LinkView) { self.init(link: link, note: nil, count: nil) }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import RiskModel
+
+/// A file of the generated site: where it goes (relative to the output root) and its bytes.
+public struct RenderedFile: Sendable {
+    public var path: String
+    public var data: Data
+}
+
+/// Renders every page of the intranet site from the register through the theme.
+/// Pages are independent of each other, so they render in parallel.
+public struct SiteRenderer: Sendable {
+    let register: Register
+    let theme: Theme
+    /// Risk id → documents that embed it, built once.
+    let documentsByRisk: [String: [String]]
+
+    public init(register: Register, theme: Theme) {
+        self.register = register
+        self.theme = theme
+        var byRisk: [String: [String]] = [:]
+        for document in register.documents.values {
+            for case .riskTable(let ids, _) in document.parts {
+                for id in ids where byRisk[id]?.last != document.id { byRisk[id, default: []].append(document.id) }
+            }
+        }
+        documentsByRisk = byRisk
+    }
+
+    enum Job: Sendable {
+        case home, units, posts, powers, documents, levels, domains, tables
+        case unit(String), risk(String), post(String), power(String), document(String), level(LevelKey)
+        case domain(String), table(String)
+    }
+
+    /// All pages and assets, or the diagnostics that explain what could not be rendered.
+    public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables]
+        jobs += register.units.keys.map(Job.unit)
+        jobs += register.risks.keys.map(Job.risk)
+        jobs += register.posts.keys.map(Job.post)
+        jobs += register.powers.keys.map(Job.power)
+        jobs += register.documents.keys.map(Job.document)
+        jobs += register.domains.keys.map(Job.domain)
+        jobs += register.tables.keys.map(Job.table)
+        jobs += levelKeys().map(Job.level)
+
+        let results = parallelMap(jobs) { job in page(job) }
+        var files: [RenderedFile] = []
+        var diagnostics: [Diagnostic] = []
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(RenderedFile(path: path, data: data))
+        }
+        return (files, diagnostics)
+    }
+
+    /// Every level of every scheme, then 未定级.
+    private func levelKeys() -> [LevelKey] {
+        register.site.levelSchemes.flatMap { scheme in
+            scheme.levels.map { LevelKey(schemeID: scheme.id, levelID: $0.id) }
+        } + [LevelKey(.unrated)]
+    }
+
+    private func page(_ job: Job) -> Result<RenderedFile, Diagnostic> {
+        let path: String
+        let template: String
+        let view: Any
+        switch job {
+        case .home: (path, template, view) = (Paths.home, "home", homePage())
+        case .units: (path, template, view) = (Paths.units, "units", unitsPage())
+        case .posts: (path, template, view) = (Paths.posts, "list", postsPage())
+        case .powers: (path, template, view) = (Paths.powers, "powers", powersPage())
+        case .documents: (path, template, view) = (Paths.documents, "list", documentsPage())
+        case .levels: (path, template, view) = (Paths.levels, "levels", levelsPage())
+        case .domains: (path, template, view) = (Paths.domains, "list", domainsPage())
+        case .tables: (path, template, view) = (Paths.tables, "list", tablesPage())
+        case .unit(let id): (path, template, view) = (Paths.unit(id), "unit", unitPage(id))
+        case .risk(let id): (path, template, view) = (Paths.risk(id), "risk", riskPage(id))
+        case .post(let id): (path, template, view) = (Paths.post(id), "post", postPage(id))
+        case .power(let id): (path, template, view) = (Paths.power(id), "power", powerPage(id))
+        case .document(let id): (path, template, view) = (Paths.document(id), "document", documentPage(id))
+        case .level(let key): (path, template, view) = (Paths.level(key), "level", levelPage(key))
+        case .domain(let id): (path, template, view) = (Paths.domain(id), "domain", domainPage(id))
+        case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
+        }
+        guard let html = theme.render(view, template: template) else {
+            return .failure(
+                .error(
+                    at: SourceLocation(file: "Templates/\(template).mustache"), "the template is missing",
+                    hint: "the theme needs \(template).mustache to render \(path)"))
+        }
+        return .success(RenderedFile(path: path, data: Data(html.utf8)))
+    }
+}

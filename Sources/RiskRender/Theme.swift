@@ -1,0 +1,78 @@
+import Foundation
+import Mustache
+import RiskModel
+
+/// The templates and assets pages are made with: the default theme compiled into
+/// riskpress (from the repository's Templates/), with a user's own Templates folder
+/// laid over it — a user file replaces the default of the same name.
+public struct Theme: Sendable {
+    public let library: MustacheLibrary
+    /// Files copied into the output, path relative to the theme (`assets/style.css`) → bytes.
+    public let assets: [String: Data]
+    /// Template names available (for checks and tests).
+    public let templateNames: Set<String>
+
+    /// Loads the default theme, then the files of `overrides` (if given) on top.
+    /// Problems (a template that does not parse) are diagnostics; the theme is nil then.
+    public static func load(overrides: URL?) -> (theme: Theme?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var files: [String: (text: Data, origin: String)] = [:]
+        for (path, text) in DefaultTheme.files { files[path] = (Data(text.utf8), "default theme: \(path)") }
+        if let overrides {
+            for (path, data) in readDirectory(overrides) {
+                files[path] = (data, overrides.appending(path: path).path)
+            }
+        }
+        var library = MustacheLibrary()
+        var assets: [String: Data] = [:]
+        var names: Set<String> = []
+        for path in files.keys.sorted() {
+            let (data, origin) = files[path]!
+            if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(".mustache".count))
+                guard let text = String(data: data, encoding: .utf8) else {
+                    diagnostics.append(.error(at: SourceLocation(file: origin), "the template is not UTF-8 text", hint: nil))
+                    continue
+                }
+                do {
+                    try library.register(text, named: name)
+                    names.insert(name)
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(
+                        .error(
+                            at: SourceLocation(file: origin, line: error.context.lineNumber, column: error.context.columnNumber),
+                            value: error.context.line.trimmingCharacters(in: .whitespaces),
+                            "the template does not parse (\(error.error))", hint: "check that every {{#section}} is closed by {{/section}}"))
+                } catch {
+                    diagnostics.append(.error(at: SourceLocation(file: origin), "the template does not parse (\(error))", hint: nil))
+                }
+            } else if path.hasPrefix("assets/") {
+                assets[path] = data
+            }
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (Theme(library: library, assets: assets, templateNames: names), diagnostics)
+    }
+
+    private static func readDirectory(_ root: URL) -> [(String, Data)] {
+        let root = root.standardizedFileURL
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var result: [(String, Data)] = []
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                url.standardizedFileURL.path.hasPrefix(prefix), let data = try? Data(contentsOf: url)
+            else { continue }
+            result.append((String(url.standardizedFileURL.path.dropFirst(prefix.count)), data))
+        }
+        return result
+    }
+
+    /// Renders a view model with a named template.
+    func render(_ view: Any, template: String) -> String? {
+        library.render(view, withTemplate: template)
+    }
+}

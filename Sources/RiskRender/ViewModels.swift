@@ -1,0 +1,79 @@
+import RiskModel
+
+// View models: what templates see. Plain values prepared for display — text already
+// chosen, links already relative — so templates hold no logic and never see the model.
+
+struct LinkView: Sendable {
+    var title: String
+    var href: String
+}
+
+struct NavItemView: Sendable {
+    var title: String
+    var href: String
+    var current: Bool
+}
+
+/// What every page shares: the site, the way back to the root, the navigation.
+struct FrameView: Sendable {
+    var siteTitle: String
+    var organisation: String
+    var language: String
+    /// "" or "../": prefix of every link on the page.
+    var root: String
+    var nav: [NavItemView]
+    var pageTitle: String
+    var breadcrumbs: [LinkView]
+}
+
+struct LevelView: Sendable {
+    var label: String
+    var colour: String
+    var href: String
+    var unrated: Bool
+    /// e.g. 三级（重大/较大/一般）
+    var schemeName: String
+}
+
+struct LevelCountView: Sendable {
+    var level: LevelView
+    var count: Int
+}
+
+struct RiskRowView: Sendable {
+    var number: String
+    var id: String
+    var href: String
+    var text: String
+    var manifestations: [String]
+    var hasManifestations: Bool
+    var level: LevelView
+    var measures: [String]
+    var hasMeasures: Bool
+    var person: String?
+    var units: [LinkView]
+    /// 岗位 / 职权: a post or power link, or the 职权内容 text.
+    var subject: LinkView?
+    var subjectText: String?
+}
+
+struct RiskTableView: Sendable {
+    var root: String
+    var caption: String?
+    var rows: [RiskRowView]
+    var showUnits: Bool
+}
+
+struct DocumentPartView: Sendable {
+    var html: String
+}
+
+struct ExtraView: Sendable {
+    var name: String
+    var value: String
+}
+
+struct DefinitionView: Sendable {
+    var level: LevelView
+    var definition: String
+}

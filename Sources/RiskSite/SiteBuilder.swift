@@ -1,0 +1,86 @@
+import Foundation
+import RiskContent
+import RiskModel
+import RiskRender
+
+/// Where a build reads from and writes to.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    /// The user's own templates, laid over the default theme. Nil: the default theme only.
+    public var templates: URL?
+    public var output: URL
+
+    public init(content: URL, templates: URL?, output: URL) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+    }
+}
+
+/// What a build or check did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Files written (0 for a check, or when the build stopped on errors).
+    public var filesWritten: Int
+    public var riskCount: Int
+    /// Phase name → seconds.
+    public var timings: [(phase: String, seconds: Double)]
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The build, as named steps over one register: load → check → render → write → swap.
+/// A build with errors writes nothing, so the previous Output stays as it was.
+public enum SiteBuilder {
+    /// Loads and checks the Content and the theme without writing anything.
+    public static func check(_ options: BuildOptions) -> BuildReport {
+        var timings: [(String, Double)] = []
+        let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
+        let theme = Theme.load(overrides: options.templates)
+        let diagnostics = (loaded.diagnostics + theme.diagnostics).sortedForReport()
+        return BuildReport(
+            diagnostics: diagnostics, filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0, timings: timings)
+    }
+
+    /// Builds the site into `options.output`, replacing what was there only when
+    /// everything succeeded.
+    public static func build(_ options: BuildOptions) -> BuildReport {
+        var timings: [(String, Double)] = []
+        var diagnostics: [Diagnostic] = []
+        if let problem = OutputWriter.unsafeOutput(options) {
+            return BuildReport(diagnostics: [problem], filesWritten: 0, riskCount: 0, timings: [])
+        }
+        let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
+        diagnostics += loaded.diagnostics
+        let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates) }
+        diagnostics += theme.diagnostics
+        guard let register = loaded.register, let loadedTheme = theme.theme, !diagnostics.hasErrors else {
+            return BuildReport(
+                diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0,
+                timings: timings)
+        }
+        let rendered = timed("render", into: &timings) { SiteRenderer(register: register, theme: loadedTheme).render() }
+        diagnostics += rendered.diagnostics
+        guard !diagnostics.hasErrors else {
+            return BuildReport(
+                diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
+        }
+        do {
+            try timed("write", into: &timings) { try OutputWriter.replace(options.output, with: rendered.files) }
+        } catch let diagnostic as Diagnostic {
+            diagnostics.append(diagnostic)
+        } catch {
+            diagnostics.append(
+                .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
+        }
+        return BuildReport(
+            diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : rendered.files.count,
+            riskCount: register.risks.count, timings: timings)
+    }
+
+    private static func timed<T>(_ phase: String, into timings: inout [(String, Double)], _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timings.append((phase, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        return try work()
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import RiskModel
+import RiskSite
+
+/// `riskpress`: Content/ → Output/. A thin shell over RiskSite.
+struct Riskpress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "riskpress",
+        abstract: "Builds a risk prevention and control site (风险防控) from a Content folder.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Options every command shares.
+struct Folders: ParsableArguments {
+    @Option(help: "The Content folder.")
+    var content: String = "Content"
+
+    @Option(help: "Your templates, laid over the default theme (default: ./Templates if it exists).")
+    var templates: String?
+
+    @Option(help: "The output folder.")
+    var output: String = "Output"
+
+    var options: BuildOptions {
+        let templatesPath = templates ?? (FileManager.default.fileExists(atPath: "Templates") ? "Templates" : nil)
+        return BuildOptions(
+            content: URL(fileURLWithPath: content), templates: templatesPath.map { URL(fileURLWithPath: $0) },
+            output: URL(fileURLWithPath: output))
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
+
+    @OptionGroup var folders: Folders
+
+    @Flag(help: "Print how long each phase took.")
+    var timings = false
+
+    func run() throws {
+        let report = SiteBuilder.build(folders.options)
+        Reporter.print(report, showTimings: timings)
+        if report.succeeded {
+            print("built \(report.riskCount) risk points into \(folders.output)/ (\(report.filesWritten) files)")
+        } else {
+            print("build failed: \(folders.output)/ was left as it was", to: &StandardError.shared)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the Content without writing anything.")
+
+    @OptionGroup var folders: Folders
+
+    func run() throws {
+        let report = SiteBuilder.check(folders.options)
+        Reporter.print(report, showTimings: false)
+        if report.succeeded {
+            print("checked \(report.riskCount) risk points")
+        } else {
+            throw ExitCode.failure
+        }
+    }
+}
+
+enum Reporter {
+    static func print(_ report: BuildReport, showTimings: Bool) {
+        for diagnostic in report.diagnostics {
+            Swift.print(diagnostic, to: &StandardError.shared)
+        }
+        let errors = report.diagnostics.errors.count
+        let warnings = report.diagnostics.warnings.count
+        if errors + warnings > 0 {
+            Swift.print("\(errors) error(s), \(warnings) warning(s)", to: &StandardError.shared)
+        }
+        if showTimings {
+            for (phase, seconds) in report.timings {
+                Swift.print(String(format: "%-8@ %8.1f ms", phase as NSString, seconds * 1000), to: &StandardError.shared)
+            }
+        }
+    }
+}
+
+struct StandardError: TextOutputStream {
+    nonisolated(unsafe) static var shared = StandardError()
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+Riskpress.main()

@@ -48,7 +48,9 @@ enum TextDecoding {
         if let text = String(validating: bytes, as: UTF8.self) {
             return .success((text, .utf8))
         }
-        if let text = convertWithIconv(bytes, from: "GB18030") {
+        if let converted = convert(bytes, from: "GB18030", to: "UTF-8"),
+            let text = String(validating: converted, as: UTF8.self)
+        {
             return .success((text, .gb18030))
         }
         return .failure(
@@ -78,13 +80,13 @@ enum TextDecoding {
         return "invalid byte sequence"
     }
 
-    /// Converts with the C library's iconv, which glibc provides for GB18030.
-    static func convertWithIconv(_ bytes: [UInt8], from encoding: String) -> String? {
-        let converter = iconv_open("UTF-8", encoding)
+    /// Converts bytes between encodings with the C library's iconv (glibc has GB18030).
+    static func convert(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
+        let converter = iconv_open(target, source)
         guard converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
         var input = bytes
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
         let remaining: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?
@@ -100,6 +102,6 @@ enum TextDecoding {
         }
         guard let remaining else { return nil }
         output.removeLast(remaining)
-        return String(validating: output, as: UTF8.self)
+        return output
     }
 }

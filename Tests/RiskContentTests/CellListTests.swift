@@ -1,0 +1,42 @@
+import Testing
+
+@testable import RiskContent
+
+@Suite("Cells that are lists")
+struct CellListTests {
+    @Test("numbered items in one line become a list, numbers and separators dropped")
+    func numberedOneLine() {
+        #expect(CellList.items("1.未按要求申报;2.未执行接待标准,超出预算;3.未厉行节约。") == ["未按要求申报", "未执行接待标准,超出预算", "未厉行节约。"])
+    }
+
+    @Test("one item per line, as Excel keeps a multi-line cell")
+    func oneItemPerLine() {
+        #expect(CellList.items("1.加强保密培训；\n2.坚持严格把关。\n") == ["加强保密培训", "坚持严格把关。"])
+        #expect(CellList.items("严格按照标准配置资产\n指定资产管理员") == ["严格按照标准配置资产", "指定资产管理员"])
+    }
+
+    @Test("a line without a number continues the numbered item above it")
+    func continuationLine() {
+        #expect(CellList.items("1.严格执行车辆管理制度，\n加强日常监督检查；\n2.科学调配用车。") == ["严格执行车辆管理制度，加强日常监督检查", "科学调配用车。"])
+    }
+
+    @Test("bracketed and 、 numbering")
+    func otherMarkers() {
+        #expect(CellList.items("（1）以该局名义发出的公文；（2）联合发文；") == ["以该局名义发出的公文", "联合发文"])
+        #expect(CellList.items("1、在公文工作中把关不严。 2、审核不严。") == ["在公文工作中把关不严。", "审核不严。"])
+    }
+
+    @Test("numbers inside the text do not split it")
+    func numbersInText() {
+        #expect(CellList.items("办发文用印一般在1-2个工作日内盖章") == ["办发文用印一般在1-2个工作日内盖章"])
+        #expect(CellList.items("1.金额2.5万元以上的支出;2.其他") == ["金额2.5万元以上的支出", "其他"])
+        #expect(CellList.items("5000元以下由科长审批") == ["5000元以下由科长审批"])
+    }
+
+    @Test("unit names split on 、 and new lines but not inside brackets")
+    func unitNames() {
+        #expect(CellList.names("办公室、各科室单位") == ["办公室", "各科室单位"])
+        #expect(CellList.names("秘书二科\n保密局\n政务局\n信息中心") == ["秘书二科", "保密局", "政务局", "信息中心"])
+        #expect(CellList.names("区委办（区政府办、直属机关工委）") == ["区委办（区政府办、直属机关工委）"])
+    }
+}

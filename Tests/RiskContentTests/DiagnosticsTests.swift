@@ -1,0 +1,113 @@
+import Foundation
+import RiskModel
+import Testing
+
+@testable import RiskContent
+
+@Suite("Bad input is reported, all at once, with file, line and column")
+struct DiagnosticsTests {
+    static let register = """
+        编号: t9
+        范围: ju
+        风险清单:
+          - 编号: r1
+            风险点: 甲
+            风险等级: 较大
+            防控措施: [一]
+          - 编号: r1
+            风险点: 乙
+            风险等级: 一般
+            防控措施: [二]
+          - 风险点: 丙
+            风险等级: 很高
+            防控措施: [三]
+          - 风险点: 丁
+            责任主体: 纪检组
+            防控措施: [四]
+          - 风险点: 戊
+            风险等级: 一般
+        """
+
+    @Test("duplicate id, unknown level, dangling unit and empty measures: each at its line, in one run")
+    func everyProblemOnce() throws {
+        let result = Fixture.load(["registers/t9.yaml": Self.register])
+        let diagnostics = result.diagnostics
+        let duplicate = try #require(diagnostics.first(containing: "two risk points have this id"))
+        #expect(duplicate.location == SourceLocation(file: "registers/t9.yaml", line: 8, column: 9))
+        #expect(duplicate.hint?.contains("registers/t9.yaml:4") == true)
+        let level = try #require(diagnostics.first(containing: "not a level"))
+        #expect(level.location.line == 13)
+        #expect(level.value == "很高")
+        #expect(level.field == "风险等级")
+        #expect(level.hint?.contains("重大, 较大, 一般") == true)
+        let unit = try #require(diagnostics.first(containing: "no unit has this id or name"))
+        #expect(unit.location.line == 16)
+        #expect(unit.value == "纪检组")
+        let measures = try #require(diagnostics.first(containing: "no prevention measures"))
+        #expect(measures.location.line == 18)
+        #expect(diagnostics.errors.count == 4)
+    }
+
+    @Test("a blank level is 未定级, not an error")
+    func blankLevel() throws {
+        let result = Fixture.load([
+            "registers/a.yaml": "范围: ju\n风险清单:\n  - {风险点: 甲, 风险等级: '', 防控措施: [一]}\n"
+        ])
+        #expect(!result.diagnostics.hasErrors)
+        #expect(result.register?.risks["a-1"]?.level == .unrated)
+    }
+
+    @Test("a YAML syntax error names its line; other files are still checked in the same run")
+    func syntaxError() throws {
+        let result = Fixture.load([
+            "registers/broken.yaml": "风险清单:\n  - 风险点: 甲\n   风险等级: [较大\n",
+            "registers/other.yaml": "风险清单:\n  - {风险点: 乙, 责任主体: 不存在, 防控措施: [一]}\n",
+        ])
+        let syntax = try #require(result.diagnostics.first(containing: "YAML syntax error"))
+        #expect(syntax.location.file == "registers/broken.yaml")
+        #expect(syntax.location.line >= 2)
+        #expect(result.diagnostics.first(containing: "no unit has this id or name")?.location.file == "registers/other.yaml")
+    }
+
+    @Test("a CSV row with more cells than the header, and a CSV without a 风险点 column")
+    func csvShape() throws {
+        let result = Fixture.load([
+            "registers/wide.csv": "风险点,防控措施\n甲,一\n乙,二,多余\n",
+            "registers/nohead.csv": "序号,措施\n1,一\n",
+        ])
+        let wide = try #require(result.diagnostics.first(containing: "cells but the header has"))
+        #expect(wide.location == SourceLocation(file: "registers/wide.csv", line: 3, column: 3))
+        let noHeader = try #require(result.diagnostics.first(containing: "no 风险点 column"))
+        #expect(noHeader.location.file == "registers/nohead.csv")
+    }
+
+    @Test("an id that would leave the output folder is refused")
+    func unsafeID() throws {
+        let result = Fixture.load(["registers/x.yaml": "风险清单:\n  - {编号: ../../etc/passwd, 风险点: 甲, 防控措施: [一]}\n"])
+        let error = try #require(result.diagnostics.first(containing: "not a valid id"))
+        #expect(error.location.line == 2)
+        #expect(result.register?.risks.keys.contains { $0.contains("/") } == false)
+    }
+
+    @Test("an ambiguous unit name asks for the id")
+    func ambiguousName() throws {
+        let result = Fixture.load([
+            "units/other.yaml": "- {编号: ju2, 名称: 另一局, 下设: [{编号: bgs2, 名称: 办公室}]}\n",
+            "registers/x.yaml": "风险清单:\n  - {风险点: 甲, 责任主体: 办公室, 防控措施: [一]}\n",
+            "registers/y.yaml": "范围: ju2\n风险清单:\n  - {风险点: 乙, 责任主体: 办公室, 防控措施: [一]}\n",
+        ])
+        let ambiguous = try #require(result.diagnostics.first(containing: "more than one unit"))
+        #expect(ambiguous.location.file == "registers/x.yaml")
+        #expect(ambiguous.hint?.contains("bgs") == true)
+        #expect(result.register?.risks["y-1"]?.unitIDs == ["bgs2"], "the register's 范围 decides between the two")
+    }
+
+    @Test("a missing Content folder or site.yaml is a diagnostic")
+    func missingSite() {
+        let result = ContentLoader(fileSystem: .memory(text: ["registers/a.yaml": "[]"])).load()
+        #expect(result.register == nil)
+        #expect(result.diagnostics.first(containing: "no site.yaml") != nil)
+        let none = ContentLoader(fileSystem: .directory(URL(fileURLWithPath: "/nonexistent/Content"))).load()
+        #expect(none.diagnostics.hasErrors)
+    }
+}

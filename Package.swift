@@ -68,7 +68,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RiskSiteTests",
-            dependencies: ["RiskSite", "RiskContent", "RiskModel"]
+            dependencies: [
+                "RiskSite", "RiskContent", "RiskModel", .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

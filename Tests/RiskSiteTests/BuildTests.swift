@@ -1,0 +1,80 @@
+import Foundation
+import RiskModel
+import RiskSite
+import Testing
+
+@Suite("Builds replace the output whole or not at all")
+struct BuildTests {
+    func write(_ files: [String: String], to root: URL) throws {
+        for (path, text) in files {
+            let url = root.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    static let site = "标题: 测试\n等级方案:\n  - {编号: s, 等级: [{编号: a, 名称: 高}, {编号: b, 名称: 低}]}\n"
+
+    @Test("a failed build leaves the previous Output exactly as it was")
+    func failedBuildKeepsOutput() throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        try write(
+            [
+                "site.yaml": Self.site, "units/u.yaml": "- {编号: u, 名称: 办公室}\n",
+                "registers/r.yaml": "范围: u\n风险清单:\n  - {风险点: 甲, 风险等级: 高, 防控措施: [一]}\n",
+            ], to: content)
+        let options = BuildOptions(content: content, templates: nil, output: output)
+        #expect(SiteBuilder.build(options).succeeded)
+        try Data("keep".utf8).write(to: output.appending(path: ".gitkeep"))
+        let before = ExampleSite.files(in: output)
+        let home = try Data(contentsOf: output.appending(path: "index.html"))
+
+        try write(["registers/r.yaml": "范围: u\n风险清单:\n  - {风险点: 甲, 风险等级: 极高, 防控措施: [一]}\n"], to: content)
+        let failed = SiteBuilder.build(options)
+        #expect(!failed.succeeded)
+        #expect(failed.filesWritten == 0)
+        #expect(ExampleSite.files(in: output) == before)
+        #expect(try Data(contentsOf: output.appending(path: "index.html")) == home)
+
+        try write(["registers/r.yaml": "范围: u\n风险清单:\n  - {风险点: 乙, 风险等级: 低, 防控措施: [二]}\n"], to: content)
+        #expect(SiteBuilder.build(options).succeeded)
+        #expect(try String(contentsOf: output.appending(path: "risks/r-1.html"), encoding: .utf8).contains("乙"))
+        #expect(FileManager.default.fileExists(atPath: output.appending(path: ".gitkeep").path), "hidden files are kept")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            .filter { $0.contains("staging") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("an output folder that holds the Content is refused")
+    func refusesToReplaceContent() {
+        let report = SiteBuilder.build(
+            BuildOptions(content: ExampleSite.content, templates: nil, output: ExampleSite.repository))
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.first?.message.contains("building would replace it") == true)
+    }
+
+    @Test("a user's template replaces the default of the same name; the others stay")
+    func templateOverride() throws {
+        let templates = ExampleSite.temporaryFolder("Templates")
+        try write(["risk.mustache": "<!DOCTYPE html><html lang=\"zh-CN\"><p>自定义：{{text}}</p></html>\n"], to: templates)
+        let output = templates.deletingLastPathComponent().appending(path: "Output")
+        let report = SiteBuilder.build(BuildOptions(content: ExampleSite.content, templates: templates, output: output))
+        #expect(report.succeeded)
+        let risk = try String(contentsOf: output.appending(path: "risks/czj-t01-1.html"), encoding: .utf8)
+        #expect(risk.hasPrefix("<!DOCTYPE html><html lang=\"zh-CN\"><p>自定义：收文登记"))
+        let home = try String(contentsOf: output.appending(path: "index.html"), encoding: .utf8)
+        #expect(home.contains("assets/style.css"))
+    }
+
+    @Test("a template that does not parse is reported with its file and line, and nothing is written")
+    func brokenTemplate() throws {
+        let templates = ExampleSite.temporaryFolder("Templates")
+        try write(["unit.mustache": "<p>\n{{#name}}\n</p>\n"], to: templates)
+        let output = templates.deletingLastPathComponent().appending(path: "Output")
+        let report = SiteBuilder.build(BuildOptions(content: ExampleSite.content, templates: templates, output: output))
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains { $0.location.file.hasSuffix("unit.mustache") })
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+}

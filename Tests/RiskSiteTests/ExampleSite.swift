@@ -1,0 +1,70 @@
+import Foundation
+import RiskModel
+import RiskSite
+
+/// The repository's example Content, built once into a temporary folder for all tests.
+enum ExampleSite {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let content = repository.appending(path: "Content")
+
+    static func temporaryFolder(_ name: String) -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "riskpress-tests-\(UUID().uuidString)/\(name)")
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return url
+    }
+
+    struct Built: Sendable {
+        let output: URL
+        let report: BuildReport
+    }
+
+    static let built: Built = {
+        let output = temporaryFolder("Output")
+        let report = SiteBuilder.build(BuildOptions(content: content, templates: nil, output: output))
+        return Built(output: output, report: report)
+    }()
+
+    static func page(_ path: String) -> String {
+        (try? String(contentsOf: built.output.appending(path: path), encoding: .utf8)) ?? ""
+    }
+
+    /// Every file of a folder, relative paths.
+    static func files(in root: URL) -> [String] {
+        let prefix = root.standardizedFileURL.path + "/"
+        return (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { item -> String? in
+            guard let url = item as? URL, !url.hasDirectoryPath else { return nil }
+            let path = url.standardizedFileURL.path
+            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+        } ?? []).sorted()
+    }
+}
+
+/// Values of an attribute in HTML, e.g. every href.
+func attributeValues(_ name: String, in html: String) -> [String] {
+    var values: [String] = []
+    var rest = html[...]
+    let marker = " \(name)=\""
+    while let start = rest.range(of: marker) {
+        let tail = rest[start.upperBound...]
+        guard let end = tail.firstIndex(of: "\"") else { break }
+        values.append(String(tail[..<end]))
+        rest = tail[end...]
+    }
+    return values
+}
+
+/// The rows of the first <tbody> in `html`, each row's cells as plain text.
+func tableRows(_ html: String) -> [[String]] {
+    guard let body = html.range(of: "<tbody>"), let end = html.range(of: "</tbody>", range: body.upperBound..<html.endIndex)
+    else { return [] }
+    let tbody = html[body.upperBound..<end.lowerBound]
+    return tbody.components(separatedBy: "<tr").dropFirst().map { row in
+        row.components(separatedBy: "<td").dropFirst().map { cell in
+            let inner = cell.drop(while: { $0 != ">" }).dropFirst()
+            let text = inner.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            return text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+                .trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests of the parsers and end-to-end builds of the example Content.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+swift build --build-tests
+swift test --skip-build

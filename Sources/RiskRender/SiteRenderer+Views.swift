@@ -69,7 +69,10 @@ extension SiteRenderer {
                 units: risk.unitIDs.compactMap { unitLink($0, root: root) }, subject: subject,
                 subjectText: subject == nil ? risk.matter : nil)
         }
-        return RiskTableView(root: root, caption: caption, rows: rows, showUnits: showUnits)
+        return RiskTableView(
+            root: root, caption: caption, rows: rows, showUnits: showUnits,
+            showSubject: rows.contains { $0.subject != nil || $0.subjectText != nil },
+            showPerson: rows.contains { $0.person != nil })
     }
 
     func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {

@@ -62,6 +62,9 @@ struct RiskTableView: Sendable {
     var caption: String?
     var rows: [RiskRowView]
     var showUnits: Bool
+    /// Columns that no row fills are left out.
+    var showSubject: Bool
+    var showPerson: Bool
 }
 
 struct DocumentPartView: Sendable {

@@ -68,3 +68,12 @@ func tableRows(_ html: String) -> [[String]] {
         }
     }
 }
+
+/// The header cells of the first table's <thead>.
+func tableHeader(_ html: String) -> [String] {
+    guard let head = html.range(of: "<thead>"), let end = html.range(of: "</thead>", range: head.upperBound..<html.endIndex)
+    else { return [] }
+    return html[head.upperBound..<end.lowerBound].components(separatedBy: "<th").dropFirst().map { cell in
+        String(cell.drop(while: { $0 != ">" }).dropFirst().prefix(while: { $0 != "<" }))
+    }
+}

@@ -69,10 +69,11 @@ extension SiteRenderer {
                 units: risk.unitIDs.compactMap { unitLink($0, root: root) }, subject: subject,
                 subjectText: subject == nil ? risk.matter : nil)
         }
+        let showSubject = rows.contains { $0.subject != nil || $0.subjectText != nil }
+        let showPerson = rows.contains { $0.person != nil }
         return RiskTableView(
-            root: root, caption: caption, rows: rows, showUnits: showUnits,
-            showSubject: rows.contains { $0.subject != nil || $0.subjectText != nil },
-            showPerson: rows.contains { $0.person != nil })
+            root: root, caption: caption, rows: rows, showUnits: showUnits, showSubject: showSubject, showPerson: showPerson,
+            columnCount: 4 + (showUnits ? 1 : 0) + (showSubject ? 1 : 0) + (showPerson ? 1 : 0))
     }
 
     func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {

@@ -65,6 +65,7 @@ struct RiskTableView: Sendable {
     /// Columns that no row fills are left out.
     var showSubject: Bool
     var showPerson: Bool
+    var columnCount: Int
 }
 
 struct DocumentPartView: Sendable {

@@ -2,6 +2,6 @@
 # Runs every test: unit tests of the parsers and end-to-end builds of the example Content.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --tests
 swift build --build-tests
 swift test --skip-build

@@ -4,7 +4,7 @@ import PackageDescription
 /// riskpress: Content/ (risk registers, Markdown documents) → Output/ (a static site).
 ///
 /// Targets, dependencies pointing one way (see ARCHITECTURE.md):
-///   riskpress (CLI) → RiskSite → RiskRender, RiskContent → RiskMarkdown, RiskModel
+///   riskpress (CLI) → RiskSite → RiskRender, RiskExport, RiskContent → RiskMarkdown, RiskModel
 let package = Package(
     name: "riskpress",
     platforms: [.macOS(.v14)],
@@ -52,8 +52,13 @@ let package = Package(
             ],
             plugins: ["EmbedTheme"]
         ),
+        // The register as CSV (Excel, UTF-8 with BOM) and JSON.
+        .target(
+            name: "RiskExport",
+            dependencies: ["RiskModel", .product(name: "CSV", package: "CSV.swift")]
+        ),
         // The build: load, check, render, write into a staging folder, swap into place.
-        .target(name: "RiskSite", dependencies: ["RiskModel", "RiskContent", "RiskRender"]),
+        .target(name: "RiskSite", dependencies: ["RiskModel", "RiskContent", "RiskRender", "RiskExport"]),
         // The command line: a thin shell over RiskSite.
         .executableTarget(
             name: "riskpress",
@@ -69,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "RiskSiteTests",
             dependencies: [
-                "RiskSite", "RiskContent", "RiskModel", .product(name: "CSV", package: "CSV.swift"),
+                "RiskSite", "RiskContent", "RiskModel", "RiskExport", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
     ],

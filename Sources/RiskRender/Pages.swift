@@ -12,6 +12,8 @@ struct HomePage: Sendable {
     var levelCounts: [SchemeCountView]
     var unitRows: [UnitSummaryView]
     var documents: [LinkView]
+    var exportCSV: String
+    var exportJSON: String
 }
 
 struct SchemeCountView: Sendable {

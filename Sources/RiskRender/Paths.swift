@@ -12,6 +12,9 @@ public enum Paths {
     public static let domains = "domains/index.html"
     public static let tables = "tables/index.html"
     public static let stylesheet = "assets/style.css"
+    /// The register for Excel / WPS (UTF-8 with BOM) and as JSON.
+    public static let exportCSV = "exports/register.csv"
+    public static let exportJSON = "exports/register.json"
 
     public static func unit(_ id: String) -> String { "units/\(id).html" }
     public static func risk(_ id: String) -> String { "risks/\(id).html" }

@@ -135,7 +135,8 @@ extension SiteRenderer {
             riskCount: all.count, unitCount: register.units.count, postCount: register.posts.count,
             powerCount: register.powers.count, documentCount: register.documents.count, levelCounts: schemes,
             unitRows: unitSummaries(root: root),
-            documents: sortedDocuments().compactMap { documentLink($0, root: root) })
+            documents: sortedDocuments().compactMap { documentLink($0, root: root) },
+            exportCSV: root + Paths.exportCSV, exportJSON: root + Paths.exportJSON)
     }
 
     func sortedDocuments() -> [String] {

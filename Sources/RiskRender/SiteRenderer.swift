@@ -5,6 +5,11 @@ import RiskModel
 public struct RenderedFile: Sendable {
     public var path: String
     public var data: Data
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+    }
 }
 
 /// Renders every page of the intranet site from the register through the theme.

@@ -1,5 +1,6 @@
 import Foundation
 import RiskContent
+import RiskExport
 import RiskModel
 import RiskRender
 
@@ -59,8 +60,12 @@ public enum SiteBuilder {
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0,
                 timings: timings)
         }
-        let rendered = timed("render", into: &timings) { SiteRenderer(register: register, theme: loadedTheme).render() }
+        var rendered = timed("render", into: &timings) { SiteRenderer(register: register, theme: loadedTheme).render() }
         diagnostics += rendered.diagnostics
+        timed("export", into: &timings) {
+            rendered.files.append(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
+            rendered.files.append(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
+        }
         guard !diagnostics.hasErrors else {
             return BuildReport(
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)

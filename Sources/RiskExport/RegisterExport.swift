@@ -1,0 +1,144 @@
+import CSV
+import Foundation
+import RiskModel
+
+/// The register as data files: CSV that Excel and WPS open correctly in Chinese, and
+/// JSON for other programs (schema: docs/export-format.md).
+public enum RegisterExport {
+    /// The CSV columns, with the Chinese headers riskpress itself reads back.
+    static let columns = [
+        "编号", "序号", "登记表", "责任主体", "岗位", "权力", "职权内容", "风险点", "表现形式", "风险等级", "风险类别", "领域",
+        "防控措施", "责任人", "公开", "备注",
+    ]
+
+    /// UTF-8 with a byte order mark (so Excel detects the encoding), CRLF line ends,
+    /// lists as numbered lines inside one quoted cell.
+    public static func csv(_ register: Register) -> Data {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        defer { stream.close() }
+        var data = Data([0xEF, 0xBB, 0xBF])
+        do {
+            let writer = try CSVWriter(stream: stream, newline: .crlf)
+            try writer.write(row: columns)
+            for risk in register.risks.values {
+                try writer.write(row: row(risk, register))
+            }
+        } catch {
+            // Writing into memory does not fail; an empty export would show it if it did.
+        }
+        data.append((stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data) ?? Data())
+        data.append(contentsOf: [0x0D, 0x0A])
+        return data
+    }
+
+    static func row(_ risk: RiskPoint, _ register: Register) -> [String] {
+        [
+            risk.id,
+            risk.sequence ?? "",
+            register.tables[risk.tableID]?.title ?? risk.tableID,
+            risk.unitIDs.compactMap { register.units[$0]?.name }.joined(separator: "\n"),
+            risk.postID.flatMap { register.posts[$0]?.name } ?? "",
+            risk.powerID.flatMap { register.powers[$0]?.name } ?? "",
+            risk.matter ?? "",
+            risk.manifestations.count > 1 ? "" : risk.text,
+            numbered(risk.manifestations.count > 1 ? risk.manifestations : []),
+            register.level(of: risk)?.level.label ?? "",
+            risk.category ?? "",
+            risk.domainID.flatMap { register.domains[$0]?.name } ?? "",
+            numbered(risk.measures),
+            risk.person ?? "",
+            risk.isPublic ? "是" : "否",
+            risk.note ?? "",
+        ]
+    }
+
+    /// "1.甲\n2.乙", as offices write lists in one cell; one item stays as it is.
+    static func numbered(_ items: [String]) -> String {
+        items.count == 1 ? items[0] : items.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: "\n")
+    }
+
+    // MARK: JSON
+
+    struct Document: Encodable {
+        var format = "riskpress-register"
+        var version = 1
+        var site: Site
+        var levelSchemes: [Scheme]
+        var units: [UnitEntry]
+        var posts: [PostEntry]
+        var powers: [PowerEntry]
+        var domains: [DomainEntry]
+        var risks: [RiskEntry]
+    }
+
+    struct Site: Encodable { var title: String; var organisation: String }
+    struct Scheme: Encodable { var id: String; var name: String; var levels: [LevelEntry] }
+    struct LevelEntry: Encodable { var id: String; var label: String; var colour: String; var description: String }
+    struct UnitEntry: Encodable { var id: String; var name: String; var parent: String?; var description: String }
+    struct PostEntry: Encodable { var id: String; var name: String; var unit: String?; var summary: String; var duties: [String] }
+    struct PowerEntry: Encodable { var id: String; var name: String; var unit: String?; var scope: [String]; var basis: String }
+    struct DomainEntry: Encodable {
+        var id: String
+        var name: String
+        var order: Int
+        var description: String
+        var levelDefinitions: [String: String]
+    }
+    struct RiskEntry: Encodable {
+        var id: String
+        var sequence: String?
+        var table: String
+        var text: String
+        var manifestations: [String]
+        var levelScheme: String?
+        var level: String?
+        var category: String?
+        var domain: String?
+        var units: [String]
+        var post: String?
+        var power: String?
+        var matter: String?
+        var person: String?
+        var measures: [String]
+        var `public`: Bool
+        var note: String?
+        var extras: [String: String]
+    }
+
+    /// The whole register as JSON, ids for references, keys sorted so the same register
+    /// gives the same bytes.
+    public static func json(_ register: Register) -> Data {
+        let document = Document(
+            site: Site(title: register.site.title, organisation: register.site.organisation),
+            levelSchemes: register.site.levelSchemes.map { scheme in
+                Scheme(
+                    id: scheme.id, name: scheme.name,
+                    levels: scheme.levels.map { LevelEntry(id: $0.id, label: $0.label, colour: $0.colour, description: $0.description) })
+            },
+            units: register.units.values.map { UnitEntry(id: $0.id, name: $0.name, parent: $0.parentID, description: $0.description) },
+            posts: register.posts.values.map {
+                PostEntry(id: $0.id, name: $0.name, unit: $0.unitID, summary: $0.summary, duties: $0.duties)
+            },
+            powers: register.powers.values.map {
+                PowerEntry(id: $0.id, name: $0.name, unit: $0.unitID, scope: $0.scope, basis: $0.basis)
+            },
+            domains: register.domains.values.map {
+                DomainEntry(id: $0.id, name: $0.name, order: $0.order, description: $0.description, levelDefinitions: $0.levelDefinitions)
+            },
+            risks: register.risks.values.map { risk in
+                var scheme: String?
+                var level: String?
+                if case .rated(let s, let l) = risk.level { (scheme, level) = (s, l) }
+                return RiskEntry(
+                    id: risk.id, sequence: risk.sequence, table: risk.tableID, text: risk.text,
+                    manifestations: risk.manifestations, levelScheme: scheme, level: level, category: risk.category,
+                    domain: risk.domainID, units: risk.unitIDs, post: risk.postID, power: risk.powerID, matter: risk.matter,
+                    person: risk.person, measures: risk.measures, public: risk.isPublic, note: risk.note,
+                    extras: Dictionary(risk.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)) ?? Data("{}".utf8)
+    }
+}

@@ -113,11 +113,12 @@ struct ExampleSiteTests {
             let directory = (file as NSString).deletingLastPathComponent
             for link in attributeValues("href", in: html) + attributeValues("src", in: html) {
                 #expect(!link.hasPrefix("/") && !link.contains("://"), "\(file) links to \(link)")
-                let target = link.split(separator: "#").first.map(String.init) ?? ""
+                let target = link.components(separatedBy: "#")[0]
                 guard !target.isEmpty else { continue }
                 let resolved = (directory.isEmpty ? target : directory + "/" + target)
                 let normalised = URL(fileURLWithPath: "/" + resolved).standardizedFileURL.path.dropFirst()
-                #expect(existing.contains(String(normalised)), "\(file) → \(link)")
+                let found = existing.contains(String(normalised))
+                #expect(found, "\(file) → \(link)")
                 checked += 1
             }
         }

@@ -92,10 +92,10 @@ enum DocumentReader {
             diagnostics.append(
                 .error(
                     at: mapping.place(node), field: key, "unknown filter key",
-                    hint: "filter keys: table/register 清单, ids 编号, unit 单位, domain 领域, post 岗位, power 权力, level 等级"))
+                    hint: "keys: table/register 清单, ids 编号, unit 单位, domain 领域, post 岗位, power 权力, level 等级, columns 列"))
         }
         var filter = FilterDraft(location: place)
-        for field in [FilterField.table, .ids, .unit, .domain, .post, .power, .level] {
+        for field in [FilterField.table, .ids, .unit, .domain, .post, .power, .level, .columns] {
             guard let node = mapping.node(field) else { continue }
             filter.fields[field] = Located(value: YAMLTableReader.rawValue(node.value), location: node.location, key: node.key)
         }

@@ -146,8 +146,9 @@ enum DocumentField: String, Hashable, Sendable {
 }
 
 enum FilterField: String, Hashable, Sendable {
-    case table, ids, unit, domain, post, power, level
+    case table, ids, unit, domain, post, power, level, columns
     static let names = FieldNames<FilterField>([
+        .columns: ["columns", "列"],
         .table: ["table", "register", "清单", "表"], .ids: ["ids", "id", "编号"], .unit: ["unit", "单位"],
         .domain: ["domain", "领域"], .post: ["post", "岗位"], .power: ["power", "权力"],
         .level: ["level", "等级", "风险等级"],

@@ -278,13 +278,13 @@ struct Linker {
             case .html(let html):
                 parts.append(.html(html))
             case .riskTable(let filterDraft):
-                guard let filterDraft, let filter = linkFilter(filterDraft) else { continue }
+                guard let filterDraft, let (filter, columns) = linkFilter(filterDraft) else { continue }
                 let selected = register.select(filter)
                 if selected.isEmpty {
                     diagnostics.append(
                         .warning(at: filterDraft.location, "the risks block selects no risk point", hint: "check the filter's values"))
                 }
-                parts.append(.riskTable(riskIDs: selected, filter: filter))
+                parts.append(.riskTable(riskIDs: selected, filter: filter, columns: columns))
             }
         }
         documents[id] = Document(
@@ -293,8 +293,9 @@ struct Linker {
             order: draft.order ?? 0, isPublic: draft.isPublic, parts: parts, location: draft.location)
     }
 
-    private mutating func linkFilter(_ draft: FilterDraft) -> RiskFilter? {
+    private mutating func linkFilter(_ draft: FilterDraft) -> (RiskFilter, Set<RiskColumn>?)? {
         var filter = RiskFilter()
+        var columns: Set<RiskColumn>?
         var ok = true
         for (field, value) in draft.fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let text = value.value.text
@@ -332,6 +333,20 @@ struct Linker {
                 if let power = resolve(single, with: powerResolver, kind: "power", inScope: nil) {
                     filter.powerID = power
                 } else { ok = false }
+            case .columns:
+                var chosen: Set<RiskColumn> = []
+                for name in value.value.names {
+                    if let column = RiskColumn(named: name) {
+                        chosen.insert(column)
+                    } else {
+                        ok = false
+                        diagnostics.append(
+                            .error(
+                                at: value.location, field: value.key, value: name, "not a column of the risk table",
+                                hint: "columns: " + RiskColumn.allCases.map(\.header).joined(separator: ", ")))
+                    }
+                }
+                columns = chosen
             case .level:
                 if text == LevelRating.unratedLabel || text == LevelKey.unratedID {
                     filter.levelID = LevelKey.unratedID
@@ -343,7 +358,7 @@ struct Linker {
                 }
             }
         }
-        return ok ? filter : nil
+        return ok ? (filter, columns) : nil
     }
 
     // MARK: - Helpers

@@ -4,8 +4,9 @@ public struct Document: Hashable, Sendable, Identifiable {
     public enum Part: Hashable, Sendable {
         /// HTML produced by cmark from the document's Markdown.
         case html(String)
-        /// A ```risks block: the risk points it selects, in register order.
-        case riskTable(riskIDs: [String], filter: RiskFilter)
+        /// A ```risks block: the risk points it selects, in register order, and the
+        /// columns to show (nil: every column some row fills).
+        case riskTable(riskIDs: [String], filter: RiskFilter, columns: Set<RiskColumn>?)
     }
 
     public var id: String

@@ -56,7 +56,9 @@ extension SiteRenderer {
     }
 
     /// The 责任清单 table of the given risks, numbered as the register numbers them.
-    func riskTable(_ ids: [String], root: String, caption: String? = nil, showUnits: Bool = true) -> RiskTableView {
+    func riskTable(
+        _ ids: [String], root: String, caption: String? = nil, columns: Set<RiskColumn>? = nil
+    ) -> RiskTableView {
         let rows = ids.enumerated().compactMap { index, id -> RiskRowView? in
             guard let risk = register.risks[id] else { return nil }
             let subject = risk.postID.flatMap { postLink($0, root: root) } ?? risk.powerID.flatMap { powerLink($0, root: root) }
@@ -69,11 +71,14 @@ extension SiteRenderer {
                 units: risk.unitIDs.compactMap { unitLink($0, root: root) }, subject: subject,
                 subjectText: subject == nil ? risk.matter : nil)
         }
-        let showSubject = rows.contains { $0.subject != nil || $0.subjectText != nil }
-        let showPerson = rows.contains { $0.person != nil }
-        return RiskTableView(
-            root: root, caption: caption, rows: rows, showUnits: showUnits, showSubject: showSubject, showPerson: showPerson,
-            columnCount: 4 + (showUnits ? 1 : 0) + (showSubject ? 1 : 0) + (showPerson ? 1 : 0))
+        func shown(_ column: RiskColumn, filled: Bool) -> Bool { columns.map { $0.contains(column) } ?? filled }
+        let show = RiskColumnsView(
+            number: shown(.number, filled: true), units: shown(.units, filled: rows.contains { !$0.units.isEmpty }),
+            subject: shown(.subject, filled: rows.contains { $0.subject != nil || $0.subjectText != nil }),
+            text: shown(.text, filled: true), level: shown(.level, filled: true),
+            measures: shown(.measures, filled: rows.contains(where: \.hasMeasures)),
+            person: shown(.person, filled: rows.contains { $0.person != nil }))
+        return RiskTableView(root: root, caption: caption, rows: rows, show: show, columnCount: show.count)
     }
 
     func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {
@@ -296,8 +301,8 @@ extension SiteRenderer {
             switch part {
             case .html(let html):
                 return DocumentPartView(html: html)
-            case .riskTable(let ids, _):
-                let table = riskTable(ids, root: root)
+            case .riskTable(let ids, _, let columns):
+                let table = riskTable(ids, root: root, columns: columns)
                 return theme.render(table, template: "risk-table").map(DocumentPartView.init)
             }
         }

@@ -25,7 +25,7 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         var byRisk: [String: [String]] = [:]
         for document in register.documents.values {
-            for case .riskTable(let ids, _) in document.parts {
+            for case .riskTable(let ids, _, _) in document.parts {
                 for id in ids where byRisk[id]?.last != document.id { byRisk[id, default: []].append(document.id) }
             }
         }

@@ -61,11 +61,22 @@ struct RiskTableView: Sendable {
     var root: String
     var caption: String?
     var rows: [RiskRowView]
-    var showUnits: Bool
-    /// Columns that no row fills are left out.
-    var showSubject: Bool
-    var showPerson: Bool
+    var show: RiskColumnsView
     var columnCount: Int
+}
+
+/// Which columns a risk table shows: those a ```risks block asks for, else those
+/// some row fills.
+struct RiskColumnsView: Sendable {
+    var number: Bool
+    var units: Bool
+    var subject: Bool
+    var text: Bool
+    var level: Bool
+    var measures: Bool
+    var person: Bool
+
+    var count: Int { [number, units, subject, text, level, measures, person].filter { $0 }.count }
 }
 
 struct DocumentPartView: Sendable {

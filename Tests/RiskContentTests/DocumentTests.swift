@@ -27,7 +27,7 @@ struct DocumentTests {
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
         let document = try #require(result.register?.documents["ch2"])
         #expect(document.parts.count == 3)
-        guard case .riskTable(let ids, _) = document.parts[1] else {
+        guard case .riskTable(let ids, _, _) = document.parts[1] else {
             Issue.record("the second part should be the risk table")
             return
         }

@@ -62,6 +62,21 @@ struct ExampleSiteTests {
         }
     }
 
+    @Test("a chapter embeds its table where the text refers to it, with the seed's own columns")
+    func chapterEmbedsTable() {
+        let page = ExampleSite.page("documents/czj-ch02.html")
+        let caption = page.range(of: "表1 收文登记、批转、承办风险事件情况表")
+        let table = page.range(of: "<table class=\"risk-table\">")
+        let measures = page.range(of: "（二）防控措施：")
+        #expect(caption != nil && table != nil && measures != nil)
+        if let caption, let table, let measures {
+            #expect(caption.upperBound <= table.lowerBound && table.upperBound <= measures.lowerBound)
+        }
+        let chapter = String(page[(table?.lowerBound ?? page.startIndex)...])
+        #expect(tableHeader(chapter) == ["序号", "责任主体", "风险点", "风险等级"])
+        #expect(tableRows(chapter).count == 5)
+    }
+
     @Test("a CSV row whose 防控措施 cell has several lines becomes a list of that many items")
     func multiLineMeasures() throws {
         let csvURL = ExampleSite.content.appending(path: "registers/qwb/zerenqingdan.csv")

@@ -398,30 +398,15 @@ struct Linker {
         if let table { return table }
         if let domain, let scheme = domains[domain]?.levelSchemeID { return scheme }
         for unit in units {
-            if let scheme = inheritedScheme(ofUnit: unit) { return scheme }
+            if let scheme = self.units.levelSchemeID(inheritedBy: unit) { return scheme }
         }
-        if let scope, let scheme = inheritedScheme(ofUnit: scope) { return scheme }
+        if let scope, let scheme = self.units.levelSchemeID(inheritedBy: scope) { return scheme }
         return site.defaultLevelSchemeID
-    }
-
-    private func inheritedScheme(ofUnit unitID: String) -> String? {
-        var current: String? = unitID
-        var seen: Set<String> = []
-        while let id = current, let unit = units[id], seen.insert(id).inserted {
-            if let scheme = unit.levelSchemeID { return scheme }
-            current = unit.parentID
-        }
-        return nil
     }
 
     private mutating func subtree(_ unitID: String) -> Set<String> {
         if let cached = subtreeCache[unitID] { return cached }
-        var result: Set<String> = []
-        var stack = [unitID]
-        while let id = stack.popLast() {
-            guard result.insert(id).inserted, let unit = units[id] else { continue }
-            stack.append(contentsOf: unit.childIDs)
-        }
+        let result = Set(units.subtree(of: unitID))
         subtreeCache[unitID] = result
         return result
     }

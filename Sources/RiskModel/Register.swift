@@ -80,28 +80,14 @@ public struct Register: Sendable {
 
     /// The scheme a unit's risks use: its own, else its nearest ancestor's.
     public func levelSchemeID(forUnit unitID: String) -> String? {
-        var current: String? = unitID
-        var seen: Set<String> = []
-        while let id = current, let unit = units[id], seen.insert(id).inserted {
-            if let scheme = unit.levelSchemeID { return scheme }
-            current = unit.parentID
-        }
-        return nil
+        units.levelSchemeID(inheritedBy: unitID)
     }
 
     // MARK: - Units
 
     /// The unit and all units below it, depth first, in Content order.
     public func subtree(ofUnit unitID: String) -> [String] {
-        var result: [String] = []
-        var stack = [unitID]
-        var seen: Set<String> = []
-        while let id = stack.popLast() {
-            guard seen.insert(id).inserted, let unit = units[id] else { continue }
-            result.append(id)
-            stack.append(contentsOf: unit.childIDs.reversed())
-        }
-        return result
+        units.subtree(of: unitID)
     }
 
     /// The units from the root down to this one (inclusive).
@@ -179,4 +165,30 @@ public struct LevelKey: Hashable, Sendable {
     }
 
     public var isUnrated: Bool { levelID == LevelKey.unratedID && schemeID.isEmpty }
+}
+
+extension OrderedDictionary where Key == String, Value == Unit {
+    /// The scheme set on the unit, else on its nearest ancestor.
+    public func levelSchemeID(inheritedBy unitID: String) -> String? {
+        var current: String? = unitID
+        var seen: Set<String> = []
+        while let id = current, let unit = self[id], seen.insert(id).inserted {
+            if let scheme = unit.levelSchemeID { return scheme }
+            current = unit.parentID
+        }
+        return nil
+    }
+
+    /// The unit and all units below it, depth first, in Content order.
+    public func subtree(of unitID: String) -> [String] {
+        var result: [String] = []
+        var stack = [unitID]
+        var seen: Set<String> = []
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted, let unit = self[id] else { continue }
+            result.append(id)
+            stack.append(contentsOf: unit.childIDs.reversed())
+        }
+        return result
+    }
 }

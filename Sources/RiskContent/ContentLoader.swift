@@ -55,6 +55,7 @@ public struct ContentLoader: Sendable {
             case .powers(let powers): drafts.powers += powers
             case .table(let table): drafts.tables.append(table)
             case .document(let document): drafts.documents.append(document)
+            case .disclosure(let disclosure): drafts.disclosures.append(disclosure)
             case .none: break
             }
         }
@@ -69,13 +70,13 @@ public struct ContentLoader: Sendable {
 
     private enum Job: Sendable {
         case units(String), domains(String), posts(String), powers(String)
-        case yamlTable(String), csvTable(String, settings: String?), document(String)
+        case yamlTable(String), csvTable(String, settings: String?), document(String), disclosure(String)
         case settings(String), ignored(String, why: String)
     }
 
     private enum Draft: Sendable {
         case units([UnitDraft]), domains([DomainDraft]), posts([PostDraft]), powers([PowerDraft])
-        case table(TableDraft), document(DocumentDraft)
+        case table(TableDraft), document(DocumentDraft), disclosure(DisclosureDraft)
     }
 
     private struct Outcome: Sendable {
@@ -92,6 +93,7 @@ public struct ContentLoader: Sendable {
         case "domains" where isYAML: return .domains(path)
         case "posts" where isYAML: return .posts(path)
         case "powers" where isYAML: return .powers(path)
+        case "disclosures" where isYAML: return .disclosure(path)
         case "registers":
             if lower.hasSuffix(".csv") {
                 let settings = [path + ".yaml", path + ".yml"].first(where: files.contains)
@@ -153,6 +155,12 @@ public struct ContentLoader: Sendable {
                 let document = DocumentReader.read(text, file: path, allowsRawHTML: allowsRawHTML, diagnostics: &diagnostics)
             {
                 draft = .document(document)
+            }
+        case .disclosure(let path):
+            if let text = readText(path, diagnostics: &diagnostics),
+                let disclosure = DisclosureReader.read(text, file: path, diagnostics: &diagnostics)
+            {
+                draft = .disclosure(disclosure)
             }
         case .settings:
             break  // read together with its CSV file

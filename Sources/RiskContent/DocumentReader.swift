@@ -84,7 +84,15 @@ enum DocumentReader {
                 .error(at: place, "the risks block selects nothing", hint: "write a filter, e.g. `register: czj-t01` or `unit: 办公室`"))
             return nil
         }
-        guard let root = YAMLReading.parse(text, file: file, lineOffset: lineOffset, diagnostics: &diagnostics),
+        guard let root = YAMLReading.parse(text, file: file, lineOffset: lineOffset, diagnostics: &diagnostics) else { return nil }
+        return filter(root, file: file, lineOffset: lineOffset, at: place, diagnostics: &diagnostics)
+    }
+
+    /// A filter given as a YAML mapping (a ```risks block, a disclosure's 范围).
+    static func filter(
+        _ root: Node, file: String, lineOffset: Int = 0, at place: SourceLocation, diagnostics: inout [Diagnostic]
+    ) -> FilterDraft? {
+        guard
             let mapping = MappingReader(
                 root, file: file, lineOffset: lineOffset, names: FilterField.names, what: "a risk filter", diagnostics: &diagnostics)
         else { return nil }

@@ -118,3 +118,20 @@ struct DocumentDraft: Sendable {
     var parts: [Part]
     var location: SourceLocation
 }
+
+struct DisclosureDraft: Sendable {
+    var id: Located<String>?
+    var derivedID: String
+    var title: String
+    var scope: FilterDraft?
+    var issuer: String?
+    var issueDate: Day?
+    var start: Day?
+    var days: Int?
+    var end: Day?
+    var contacts: Contacts
+    var preface: String
+    var notes: [String]
+    var paper: Paper?
+    var location: SourceLocation
+}

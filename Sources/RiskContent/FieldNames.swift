@@ -58,7 +58,7 @@ enum TableField: String, Hashable, Sendable {
 
 /// Keys of site.yaml.
 enum SiteField: String, Hashable, Sendable {
-    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown
+    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown, visibility, disclosure
 
     static let names = FieldNames<SiteField>([
         .title: ["title", "标题", "站点标题"],
@@ -67,6 +67,8 @@ enum SiteField: String, Hashable, Sendable {
         .levelSchemes: ["levelSchemes", "等级方案"],
         .defaultLevelScheme: ["defaultLevelScheme", "默认等级方案"],
         .markdown: ["markdown"],
+        .visibility: ["visibility", "字段可见性", "公开字段"],
+        .disclosure: ["disclosure", "公示"],
     ])
 }
 
@@ -152,5 +154,26 @@ enum FilterField: String, Hashable, Sendable {
         .table: ["table", "register", "清单", "表"], .ids: ["ids", "id", "编号"], .unit: ["unit", "单位"],
         .domain: ["domain", "领域"], .post: ["post", "岗位"], .power: ["power", "权力"],
         .level: ["level", "等级", "风险等级"],
+    ])
+}
+
+/// Keys of a disclosure (disclosures/*.yaml) and of the site's disclosure defaults.
+enum DisclosureField: String, Hashable, Sendable {
+    case id, title, scope, issuer, issueDate, start, days, end, contacts, preface, notes, paper, columns
+    static let names = FieldNames<DisclosureField>([
+        .id: ["id", "编号"], .title: ["title", "标题"], .scope: ["scope", "范围"], .issuer: ["issuer", "落款", "发布单位"],
+        .issueDate: ["issueDate", "date", "发布日期", "日期"], .start: ["start", "公示开始", "开始日期"],
+        .days: ["days", "公示天数", "天数"], .end: ["end", "公示结束", "结束日期"], .contacts: ["contacts", "联系方式", "监督方式"],
+        .preface: ["preface", "前言", "导语"], .notes: ["notes", "说明", "附注"], .paper: ["paper", "纸张"],
+        .columns: ["columns", "列"],
+    ])
+}
+
+enum ContactField: String, Hashable, Sendable {
+    case hotline, email, mailbox, address, reception
+    static let names = FieldNames<ContactField>([
+        .hotline: ["hotline", "监督举报电话", "举报电话", "电话"], .email: ["email", "电子邮箱", "邮箱"],
+        .mailbox: ["mailbox", "意见箱", "举报箱"], .address: ["address", "通信地址", "地址"],
+        .reception: ["reception", "接待地点", "来访接待"],
     ])
 }

@@ -16,6 +16,7 @@ struct Linker {
     private var tables: OrderedDictionary<String, RiskTable> = [:]
     private var risks: OrderedDictionary<String, RiskPoint> = [:]
     private var documents: OrderedDictionary<String, Document> = [:]
+    private var disclosures: OrderedDictionary<String, Disclosure> = [:]
     private var unitResolver = Resolver([])
     private var domainResolver = Resolver([])
     private var postResolver = Resolver([])
@@ -35,6 +36,7 @@ struct Linker {
         var powers: [PowerDraft] = []
         var tables: [TableDraft] = []
         var documents: [DocumentDraft] = []
+        var disclosures: [DisclosureDraft] = []
     }
 
     mutating func link(_ drafts: Drafts) -> Register {
@@ -46,13 +48,18 @@ struct Linker {
         var register = makeRegister()
         for document in drafts.documents { linkDocument(document, register: register) }
         register = makeRegister()
+        if !drafts.disclosures.isEmpty {
+            let publicRegister = register.publicView()
+            for disclosure in drafts.disclosures { linkDisclosure(disclosure, publicRegister: publicRegister) }
+            register = makeRegister()
+        }
         return register
     }
 
     private func makeRegister() -> Register {
         Register(
             site: site, units: units, domains: domains, posts: posts, powers: powers, tables: tables, risks: risks,
-            documents: documents)
+            documents: documents, disclosures: disclosures)
     }
 
     // MARK: - Organisation
@@ -291,6 +298,73 @@ struct Linker {
             id: id, title: draft.title, unitID: draft.unit.flatMap { resolveUnit($0, scope: nil) },
             domainID: draft.domain.flatMap { resolve($0, with: domainResolver, kind: "domain", inScope: nil) },
             order: draft.order ?? 0, isPublic: draft.isPublic, parts: parts, location: draft.location)
+    }
+
+    // MARK: - Disclosures
+
+    private mutating func linkDisclosure(_ draft: DisclosureDraft, publicRegister: Register) {
+        let id = draft.id?.value ?? draft.derivedID
+        if let first = disclosures[id] {
+            diagnostics.append(
+                .error(
+                    at: draft.id?.location ?? draft.location, field: "编号", value: id, "two disclosures have this id",
+                    hint: "the other is \(first.location.file)"))
+            return
+        }
+        guard var scope = draft.scope else { return }
+        // 单位 may list several units: the disclosure covers any of them.
+        var unitIDs: [String] = []
+        if let units = scope.fields.removeValue(forKey: .unit) {
+            for name in units.value.names {
+                if let unit = resolveUnit(Located(value: name, location: units.location, key: units.key), scope: nil) {
+                    unitIDs.append(unit)
+                }
+            }
+        }
+        guard let (filter, columns) = linkFilter(scope) else { return }
+        var selected: [String]
+        if unitIDs.isEmpty {
+            selected = publicRegister.select(filter)
+        } else {
+            var chosen: Set<String> = []
+            for unit in unitIDs {
+                var one = filter
+                one.unitID = unit
+                chosen.formUnion(publicRegister.select(one))
+            }
+            selected = publicRegister.risks.keys.filter(chosen.contains)
+        }
+        if selected.isEmpty {
+            diagnostics.append(.warning(at: scope.location, "the disclosure selects no public risk point", hint: "check its 范围"))
+        }
+        let defaults = site.disclosureDefaults
+        guard let start = draft.start else {
+            diagnostics.append(
+                .error(at: draft.location, field: "公示开始", "the disclosure has no start date", hint: "e.g. `公示开始: 2026-11-23`"))
+            return
+        }
+        let end = draft.end ?? start.adding(days: max(1, draft.days ?? defaults.days) - 1)
+        if end < start {
+            diagnostics.append(
+                .error(at: draft.location, field: "公示结束", value: end.description, "the period ends before it starts", hint: nil))
+            return
+        }
+        let issuer = draft.issuer ?? defaults.issuer ?? site.organisation
+        if issuer.isEmpty {
+            diagnostics.append(
+                .error(at: draft.location, field: "落款", "the disclosure names no issuing body", hint: "add `落款: …` here or under 公示 in site.yaml"))
+        }
+        let contacts = draft.contacts.over(defaults.contacts)
+        if contacts.isEmpty {
+            diagnostics.append(
+                .error(
+                    at: draft.location, field: "联系方式", "the disclosure gives no way to report",
+                    hint: "add 联系方式 (监督举报电话, 电子邮箱, 意见箱 …) here or under 公示 in site.yaml"))
+        }
+        disclosures[id] = Disclosure(
+            id: id, title: draft.title, filter: filter, unitIDs: unitIDs, issuer: issuer, issueDate: draft.issueDate ?? start,
+            start: start, end: end, contacts: contacts, preface: draft.preface, notes: draft.notes,
+            paper: draft.paper ?? defaults.paper, columns: columns, riskIDs: selected, location: draft.location)
     }
 
     private mutating func linkFilter(_ draft: FilterDraft) -> (RiskFilter, Set<RiskColumn>?)? {

@@ -11,7 +11,7 @@ enum SiteReader {
         guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
         else { return nil }
         site.warnUnknownKeys(
-            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown",
+            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown, visibility 字段可见性, disclosure 公示",
             diagnostics: &diagnostics)
         let title = site.string(.title)?.value ?? ""
         if title.isEmpty {
@@ -58,10 +58,56 @@ enum SiteReader {
             options.warnUnknownKeys(known: "unsafeHTML", diagnostics: &diagnostics)
             allowsRawHTML = options.bool(.unsafeHTML, diagnostics: &diagnostics) ?? false
         }
+        var internalFields = RiskPointField.internalByDefault
+        if let visibility = site.node(.visibility) {
+            internalFields = readVisibility(visibility, file: file, diagnostics: &diagnostics)
+        }
+        var defaults = DisclosureDefaults()
+        if let node = site.node(.disclosure),
+            let mapping = MappingReader(node.value, file: file, names: DisclosureField.names, what: "disclosure defaults", diagnostics: &diagnostics)
+        {
+            mapping.warnUnknownKeys(known: "落款, 联系方式, 公示天数, 纸张", diagnostics: &diagnostics)
+            defaults.issuer = mapping.string(.issuer)?.value
+            defaults.contacts = DisclosureReader.contacts(mapping.node(.contacts), file: file, diagnostics: &diagnostics)
+            if let days = mapping.int(.days, diagnostics: &diagnostics) { defaults.days = days }
+            if let paper = DisclosureReader.paper(mapping.string(.paper), diagnostics: &diagnostics) { defaults.paper = paper }
+        }
         return SiteConfig(
             title: title, organisation: site.string(.organisation)?.value ?? "",
             language: site.string(.language)?.value ?? "zh-CN", levelSchemes: schemes,
-            defaultLevelSchemeID: defaultScheme, allowsRawHTML: allowsRawHTML)
+            defaultLevelSchemeID: defaultScheme, allowsRawHTML: allowsRawHTML, internalFields: internalFields,
+            disclosureDefaults: defaults)
+    }
+
+    /// `字段可见性: {责任人: 公开, 备注: 内部}`: each field named is set; the others keep their default.
+    private static func readVisibility(_ node: Located<Node>, file: String, diagnostics: inout [Diagnostic]) -> Set<RiskPointField> {
+        var hidden = RiskPointField.internalByDefault
+        guard case .mapping(let mapping) = node.value else {
+            diagnostics.append(
+                .error(at: node.location, field: node.key, "expected a mapping of field to 公开 or 内部", hint: "e.g. `责任人: 内部`"))
+            return hidden
+        }
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let place = YAMLReading.location(of: keyNode, file: file)
+            guard let field = RiskPointField.allCases.first(where: { $0.names.contains(key) }) else {
+                diagnostics.append(
+                    .error(
+                        at: place, field: key, "not a field whose visibility can be set",
+                        hint: "fields: " + RiskPointField.allCases.map { $0.names[1] }.joined(separator: ", ")))
+                continue
+            }
+            switch (valueNode.string ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
+            case "public", "公开": hidden.remove(field)
+            case "internal", "内部", "不公开": hidden.insert(field)
+            default:
+                diagnostics.append(
+                    .error(
+                        at: YAMLReading.location(of: valueNode, file: file), field: key, value: valueNode.string,
+                        "visibility must be 公开 (public) or 内部 (internal)", hint: nil))
+            }
+        }
+        return hidden
     }
 
     private static func readScheme(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> LevelScheme? {

@@ -14,6 +14,7 @@ public struct Register: Sendable {
     public let tables: OrderedDictionary<String, RiskTable>
     public let risks: OrderedDictionary<String, RiskPoint>
     public let documents: OrderedDictionary<String, Document>
+    public let disclosures: OrderedDictionary<String, Disclosure>
 
     public let schemes: [String: LevelScheme]
     /// Risk ids owned directly by each unit (not its children).
@@ -32,8 +33,9 @@ public struct Register: Sendable {
         site: SiteConfig, units: OrderedDictionary<String, Unit>, domains: OrderedDictionary<String, Domain>,
         posts: OrderedDictionary<String, Post>, powers: OrderedDictionary<String, Power>,
         tables: OrderedDictionary<String, RiskTable>, risks: OrderedDictionary<String, RiskPoint>,
-        documents: OrderedDictionary<String, Document>
+        documents: OrderedDictionary<String, Document>, disclosures: OrderedDictionary<String, Disclosure> = [:]
     ) {
+        self.disclosures = disclosures
         self.site = site
         self.units = units
         self.domains = domains
@@ -66,6 +68,42 @@ public struct Register: Sendable {
         powersByUnit = Dictionary(grouping: powers.values.filter { $0.unitID != nil }, by: { $0.unitID! })
             .mapValues { $0.map(\.id) }
         rootUnitIDs = units.values.filter { $0.parentID == nil }.map(\.id)
+    }
+
+    // MARK: - Public
+
+    /// What may be published: entries marked `public: false` removed everywhere (tables,
+    /// documents' risk tables), documents marked `public: false` removed, and the fields
+    /// the site keeps internal emptied. Every public output is rendered from this.
+    public func publicView() -> Register {
+        let hidden = site.internalFields
+        var publicRisks: OrderedDictionary<String, RiskPoint> = [:]
+        for risk in risks.values where risk.isPublic {
+            var copy = risk
+            if hidden.contains(.person) { copy.person = nil }
+            if hidden.contains(.note) { copy.note = nil }
+            if hidden.contains(.matter) { copy.matter = nil }
+            if hidden.contains(.category) { copy.category = nil }
+            if hidden.contains(.extras) { copy.extras = [] }
+            publicRisks[risk.id] = copy
+        }
+        let keep = { (ids: [String]) in ids.filter { publicRisks[$0] != nil } }
+        var publicTables = tables
+        for key in publicTables.keys { publicTables[key]!.riskIDs = keep(publicTables[key]!.riskIDs) }
+        var publicDocuments: OrderedDictionary<String, Document> = [:]
+        for document in documents.values where document.isPublic {
+            var copy = document
+            copy.parts = document.parts.map { part in
+                guard case .riskTable(let ids, let filter, let columns) = part else { return part }
+                return .riskTable(riskIDs: keep(ids), filter: filter, columns: columns)
+            }
+            publicDocuments[document.id] = copy
+        }
+        var publicDisclosures = disclosures
+        for key in publicDisclosures.keys { publicDisclosures[key]!.riskIDs = keep(publicDisclosures[key]!.riskIDs) }
+        return Register(
+            site: site, units: units, domains: domains, posts: posts, powers: powers, tables: publicTables,
+            risks: publicRisks, documents: publicDocuments, disclosures: publicDisclosures)
     }
 
     // MARK: - Levels

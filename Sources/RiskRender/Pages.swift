@@ -167,6 +167,41 @@ struct DomainPage: Sendable {
     var riskCount: Int
 }
 
+struct DisclosureListPage: Sendable {
+    var frame: FrameView
+    var items: [DisclosureItemView]
+    var today: String
+}
+
+struct DisclosureItemView: Sendable {
+    var link: LinkView
+    var period: String
+    var status: String
+    var statusClass: String
+    var count: Int
+}
+
+/// A disclosure (公示) as one self-contained page: no links out, CSS inline.
+struct DisclosurePage: Sendable {
+    var language: String
+    var title: String
+    var preface: String
+    var paperSize: String
+    var paperName: String
+    var table: RiskTableView
+    var contacts: [ExtraView]
+    var period: String
+    var issuer: String
+    var issueDate: String
+    var notes: [String]
+    var levels: [DisclosureLevelView]
+}
+
+struct DisclosureLevelView: Sendable {
+    var level: LevelView
+    var description: String
+}
+
 struct TablePage: Sendable {
     var frame: FrameView
     var title: String

@@ -11,6 +11,7 @@ extension SiteRenderer {
         let nav: [(String, String)] = [
             ("首页", Paths.home), ("单位", Paths.units), ("岗位", Paths.posts), ("权力清单", Paths.powers),
             ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("文件", Paths.documents),
+            ("公示", Paths.disclosures),
         ]
         return FrameView(
             siteTitle: register.site.title, organisation: register.site.organisation, language: register.site.language,

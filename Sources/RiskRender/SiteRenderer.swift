@@ -17,12 +17,15 @@ public struct RenderedFile: Sendable {
 public struct SiteRenderer: Sendable {
     let register: Register
     let theme: Theme
+    /// The day the build is for: disclosures are upcoming, open or ended relative to it.
+    let today: Day
     /// Risk id → documents that embed it, built once.
     let documentsByRisk: [String: [String]]
 
-    public init(register: Register, theme: Theme) {
+    public init(register: Register, theme: Theme, today: Day) {
         self.register = register
         self.theme = theme
+        self.today = today
         var byRisk: [String: [String]] = [:]
         for document in register.documents.values {
             for case .riskTable(let ids, _, _) in document.parts {
@@ -33,14 +36,15 @@ public struct SiteRenderer: Sendable {
     }
 
     enum Job: Sendable {
-        case home, units, posts, powers, documents, levels, domains, tables
+        case home, units, posts, powers, documents, levels, domains, tables, disclosures
         case unit(String), risk(String), post(String), power(String), document(String), level(LevelKey)
-        case domain(String), table(String)
+        case domain(String), table(String), disclosure(String)
     }
 
     /// All pages and assets, or the diagnostics that explain what could not be rendered.
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables]
+        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures]
+        jobs += register.disclosures.keys.map(Job.disclosure)
         jobs += register.units.keys.map(Job.unit)
         jobs += register.risks.keys.map(Job.risk)
         jobs += register.posts.keys.map(Job.post)
@@ -93,6 +97,8 @@ public struct SiteRenderer: Sendable {
         case .level(let key): (path, template, view) = (Paths.level(key), "level", levelPage(key))
         case .domain(let id): (path, template, view) = (Paths.domain(id), "domain", domainPage(id))
         case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
+        case .disclosures: (path, template, view) = (Paths.disclosures, "disclosures", disclosuresPage())
+        case .disclosure(let id): (path, template, view) = (Paths.disclosure(id), "disclosure", disclosurePage(id))
         }
         guard let html = theme.render(view, template: template) else {
             return .failure(

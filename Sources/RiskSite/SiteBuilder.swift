@@ -4,17 +4,32 @@ import RiskExport
 import RiskModel
 import RiskRender
 
-/// Where a build reads from and writes to.
+/// Who a build is for.
+public enum Profile: String, Sendable, CaseIterable {
+    /// The intranet: everything in the Content.
+    case `internal`
+    /// What may be published: public entries and public fields only (see `Register.publicView`).
+    case `public`
+}
+
+/// Where a build reads from and writes to, and for whom.
 public struct BuildOptions: Sendable {
     public var content: URL
     /// The user's own templates, laid over the default theme. Nil: the default theme only.
     public var templates: URL?
     public var output: URL
+    public var profile: Profile
+    /// The day the build is for (disclosure status); a flag sets it so builds are reproducible.
+    public var today: Day
 
-    public init(content: URL, templates: URL?, output: URL) {
+    public init(
+        content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today()
+    ) {
         self.content = content
         self.templates = templates
         self.output = output
+        self.profile = profile
+        self.today = today
     }
 }
 
@@ -55,12 +70,16 @@ public enum SiteBuilder {
         diagnostics += loaded.diagnostics
         let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates) }
         diagnostics += theme.diagnostics
-        guard let register = loaded.register, let loadedTheme = theme.theme, !diagnostics.hasErrors else {
+        guard let loadedRegister = loaded.register, let loadedTheme = theme.theme, !diagnostics.hasErrors else {
             return BuildReport(
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0,
                 timings: timings)
         }
-        var rendered = timed("render", into: &timings) { SiteRenderer(register: register, theme: loadedTheme).render() }
+        // A public build never sees what is internal: it renders from the public view only.
+        let register = options.profile == .public ? loadedRegister.publicView() : loadedRegister
+        var rendered = timed("render", into: &timings) {
+            SiteRenderer(register: register, theme: loadedTheme, today: options.today).render()
+        }
         diagnostics += rendered.diagnostics
         timed("export", into: &timings) {
             rendered.files.append(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))

@@ -24,11 +24,23 @@ struct Folders: ParsableArguments {
     @Option(help: "The output folder.")
     var output: String = "Output"
 
+    @Option(help: "internal (the intranet, everything) or public (only what may be published).")
+    var profile: String = "internal"
+
+    @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status.")
+    var date: String?
+
+    func validate() throws {
+        guard Profile(rawValue: profile) != nil else { throw ValidationError("--profile is internal or public") }
+        if let date, Day(parsing: date) == nil { throw ValidationError("--date wants YYYY-MM-DD, e.g. 2026-11-23") }
+    }
+
     var options: BuildOptions {
         let templatesPath = templates ?? (FileManager.default.fileExists(atPath: "Templates") ? "Templates" : nil)
         return BuildOptions(
             content: URL(fileURLWithPath: content), templates: templatesPath.map { URL(fileURLWithPath: $0) },
-            output: URL(fileURLWithPath: output))
+            output: URL(fileURLWithPath: output), profile: Profile(rawValue: profile) ?? .internal,
+            today: date.flatMap(Day.init(parsing:)) ?? .today())
     }
 }
 

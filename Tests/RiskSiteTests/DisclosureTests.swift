@@ -127,6 +127,25 @@ struct DisclosureTests {
         }
     }
 
+    /// scripts/setup.sh installs Chromium from Debian.
+    @Test(
+        "the notice renders completely in headless Chromium with the network cut off",
+        .enabled(if: commandPath("chromium") != nil))
+    func rendersOffline() throws {
+        let html = ExampleSite.built.output.appending(path: "disclosures/qwb-mishu2-gongshi.html")
+        // Every request through a proxy that does not exist: anything fetched would fail.
+        let result = try run(
+            "chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--proxy-server=http://127.0.0.1:9",
+                "--proxy-bypass-list=<-loopback>", "--dump-dom", html.absoluteString,
+            ])
+        #expect(result.status == 0)
+        #expect(result.output.contains("公示期：2026年11月23日至2026年11月29日"))
+        #expect(tableRows(result.output).count == 7, "rows 4–10 of the list name 秘书二科")
+        #expect(result.output.contains("区委办（区政府办、直属机关工委）</p>"))
+    }
+
     /// scripts/setup.sh installs WeasyPrint from PyPI and poppler-utils from Debian.
     @Test(
         "printed with WeasyPrint: header row on every page, page numbers agree, period and contacts on the last page",

@@ -188,13 +188,23 @@ struct DisclosurePage: Sendable {
     var preface: String
     var paperSize: String
     var paperName: String
-    var table: RiskTableView
+    /// One section per register the disclosure draws from, in register order.
+    var groups: [DisclosureGroupView]
+    var columnCount: Int
     var contacts: [ExtraView]
     var period: String
     var issuer: String
     var issueDate: String
     var notes: [String]
     var levels: [DisclosureLevelView]
+}
+
+/// The rows of one register. When they all share the same measures — as seed 000's
+/// tables share their article's — the measures are printed once, under the table.
+struct DisclosureGroupView: Sendable {
+    var title: String?
+    var table: RiskTableView
+    var sharedMeasures: [String]
 }
 
 struct DisclosureLevelView: Sendable {

@@ -28,16 +28,30 @@ extension SiteRenderer {
     /// public view of the register; it links nowhere, so it stands alone in a CMS.
     func disclosurePage(_ id: String) -> DisclosurePage {
         let disclosure = register.disclosures[id]!
-        var table = riskTable(
-            disclosure.riskIDs, root: "",
-            columns: disclosure.columns ?? [.number, .subject, .text, .level, .measures, .units])
-        table.rows = table.rows.map { row in
-            var row = row
-            if row.subject != nil {
-                row.subjectText = row.subject?.title
-                row.subject = nil
+        let columns = disclosure.columns ?? [.number, .subject, .text, .level, .measures, .units]
+        var byTable: [String: [String]] = [:]
+        var tableOrder: [String] = []
+        for id in disclosure.riskIDs {
+            guard let table = register.risks[id]?.tableID else { continue }
+            if byTable[table] == nil { tableOrder.append(table) }
+            byTable[table, default: []].append(id)
+        }
+        let groups = tableOrder.map { tableID -> DisclosureGroupView in
+            let ids = byTable[tableID] ?? []
+            let measures = ids.compactMap { register.risks[$0]?.measures }
+            let shared = ids.count > 1 && columns.contains(.measures) && Set(measures).count == 1
+            var table = riskTable(ids, root: "", columns: shared ? columns.subtracting([.measures]) : columns)
+            table.rows = table.rows.map { row in
+                var row = row
+                if row.subject != nil {
+                    row.subjectText = row.subject?.title
+                    row.subject = nil
+                }
+                return row
             }
-            return row
+            return DisclosureGroupView(
+                title: tableOrder.count > 1 ? register.tables[tableID]?.title : nil, table: table,
+                sharedMeasures: shared ? measures[0] : [])
         }
         var contacts: [ExtraView] = []
         let given = disclosure.contacts
@@ -57,7 +71,8 @@ extension SiteRenderer {
         }
         return DisclosurePage(
             language: register.site.language, title: disclosure.title, preface: disclosure.preface,
-            paperSize: disclosure.paper.cssSize, paperName: disclosure.paper.rawValue, table: table, contacts: contacts,
+            paperSize: disclosure.paper.cssSize, paperName: disclosure.paper.rawValue, groups: groups,
+            columnCount: riskTable([], root: "", columns: columns).columnCount, contacts: contacts,
             period: period(disclosure), issuer: disclosure.issuer, issueDate: disclosure.issueDate.chinese,
             notes: disclosure.notes, levels: levels)
     }

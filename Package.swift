@@ -31,6 +31,8 @@ let package = Package(
             name: "RiskModel",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // The flow chart layout engine (layered / Sugiyama) and CJK text measuring: standard library only.
+        .target(name: "FlowLayout"),
         // Markdown → HTML through cmark, with `risks` blocks lifted out.
         .target(name: "RiskMarkdown", dependencies: ["CMark"]),
         // Reading Content/: files, encodings, YAML, CSV, front matter; linking and checking.
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "RiskRender",
             dependencies: [
-                "RiskModel",
+                "RiskModel", "FlowLayout",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTheme"]
@@ -67,6 +69,7 @@ let package = Package(
         // Build-time tool: compiles the default theme (Templates/) into RiskRender.
         .executableTarget(name: "ThemeEmbedder"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .testTarget(name: "FlowLayoutTests", dependencies: ["FlowLayout"]),
         .testTarget(
             name: "RiskContentTests",
             dependencies: ["RiskContent", "RiskModel", "RiskMarkdown"]

@@ -54,7 +54,12 @@ public struct ContentLoader: Sendable {
             case .posts(let posts): drafts.posts += posts
             case .powers(let powers): drafts.powers += powers
             case .table(let table): drafts.tables.append(table)
-            case .document(let document): drafts.documents.append(document)
+            case .document(let document):
+                drafts.documents.append(document)
+                for part in document.parts {
+                    if case .flow(let flow?) = part { drafts.flows.append(flow) }
+                }
+            case .flow(let flow): drafts.flows.append(flow)
             case .disclosure(let disclosure): drafts.disclosures.append(disclosure)
             case .none: break
             }
@@ -70,13 +75,13 @@ public struct ContentLoader: Sendable {
 
     private enum Job: Sendable {
         case units(String), domains(String), posts(String), powers(String)
-        case yamlTable(String), csvTable(String, settings: String?), document(String), disclosure(String)
+        case yamlTable(String), csvTable(String, settings: String?), document(String), disclosure(String), flow(String)
         case settings(String), ignored(String, why: String)
     }
 
     private enum Draft: Sendable {
         case units([UnitDraft]), domains([DomainDraft]), posts([PostDraft]), powers([PowerDraft])
-        case table(TableDraft), document(DocumentDraft), disclosure(DisclosureDraft)
+        case table(TableDraft), document(DocumentDraft), disclosure(DisclosureDraft), flow(FlowDraft)
     }
 
     private struct Outcome: Sendable {
@@ -94,6 +99,7 @@ public struct ContentLoader: Sendable {
         case "posts" where isYAML: return .posts(path)
         case "powers" where isYAML: return .powers(path)
         case "disclosures" where isYAML: return .disclosure(path)
+        case "flows" where isYAML: return .flow(path)
         case "registers":
             if lower.hasSuffix(".csv") {
                 let settings = [path + ".yaml", path + ".yml"].first(where: files.contains)
@@ -161,6 +167,15 @@ public struct ContentLoader: Sendable {
                 let disclosure = DisclosureReader.read(text, file: path, diagnostics: &diagnostics)
             {
                 draft = .disclosure(disclosure)
+            }
+        case .flow(let path):
+            if let text = readText(path, diagnostics: &diagnostics) {
+                let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                if let flow = FlowReader.read(
+                    text, file: path, derivedID: Identifiers.derived(from: stem, prefix: "flow"), diagnostics: &diagnostics)
+                {
+                    draft = .flow(flow)
+                }
             }
         case .settings:
             break  // read together with its CSV file

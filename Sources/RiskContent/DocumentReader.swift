@@ -36,8 +36,13 @@ enum DocumentReader {
                 .error(at: location, field: "title", "the document has no title", hint: "start the file with front matter:\n---\n标题: …\n---"))
         }
 
+        let relative = file.hasPrefix("documents/") ? String(file.dropFirst("documents/".count)) : file
+        let stem = (relative as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-")
+        let derivedID = Identifiers.derived(from: stem, prefix: "doc")
+        let documentID = id?.value ?? derivedID
+        var flowCount = 0
         var parts: [DocumentDraft.Part] = []
-        for part in Markdown.render(body, options: .init(allowsRawHTML: allowsRawHTML, embedKinds: ["risks"])) {
+        for part in Markdown.render(body, options: .init(allowsRawHTML: allowsRawHTML, embedKinds: ["risks", "flow"])) {
             switch part {
             case .html(let html):
                 parts.append(.html(html))
@@ -45,13 +50,19 @@ enum DocumentReader {
                 // The block's body starts on the line after its opening fence.
                 let offset = bodyLine - 1 + embed.line
                 let place = SourceLocation(file: file, line: bodyLine - 1 + embed.line, column: embed.column)
-                parts.append(.riskTable(readFilter(embed.body, file: file, lineOffset: offset, at: place, diagnostics: &diagnostics)))
+                if embed.kind == "flow" {
+                    flowCount += 1
+                    let flowID = "\(documentID)-flow\(flowCount)"
+                    parts.append(.flow(FlowReader.read(
+                        embed.body, file: file, lineOffset: offset, derivedID: flowID, documentID: documentID,
+                        diagnostics: &diagnostics)))
+                } else {
+                    parts.append(.riskTable(readFilter(embed.body, file: file, lineOffset: offset, at: place, diagnostics: &diagnostics)))
+                }
             }
         }
-        let relative = file.hasPrefix("documents/") ? String(file.dropFirst("documents/".count)) : file
-        let stem = (relative as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-")
         return DocumentDraft(
-            id: id, derivedID: Identifiers.derived(from: stem, prefix: "doc"), title: title, unit: unit, domain: domain,
+            id: id, derivedID: derivedID, title: title, unit: unit, domain: domain,
             order: order, isPublic: isPublic, parts: parts, location: location)
     }
 

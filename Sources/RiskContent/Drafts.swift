@@ -106,6 +106,7 @@ struct DocumentDraft: Sendable {
     enum Part: Sendable {
         case html(String)
         case riskTable(FilterDraft?)
+        case flow(FlowDraft?)
     }
 
     var id: Located<String>?
@@ -133,5 +134,43 @@ struct DisclosureDraft: Sendable {
     var preface: String
     var notes: [String]
     var paper: Paper?
+    var location: SourceLocation
+}
+
+struct FlowDraft: Sendable {
+    struct Branch: Sendable {
+        var to: Located<String>
+        var label: String?
+    }
+
+    struct Step: Sendable {
+        var id: Located<String>?
+        var position: Int
+        var label: String
+        var kind: Located<String>?
+        var lane: Located<String>?
+        var note: String?
+        var timeLimit: String?
+        var basis: String?
+        /// nil: on to the next step written (the default).
+        var next: [Branch]?
+        /// Risk ids: from registers as written, or the ids given to risk points written in place.
+        var risks: [Located<String>]
+        var location: SourceLocation
+    }
+
+    var id: Located<String>?
+    var derivedID: String
+    var title: String
+    var units: [Located<String>]
+    var post: Located<String>?
+    var power: Located<String>?
+    var lanes: Located<[String]>?
+    var note: String?
+    var isPublic: Bool
+    var steps: [Step]
+    /// Risk points written in place on the steps: the flow's own register.
+    var inlineRisks: TableDraft?
+    var documentID: String?
     var location: SourceLocation
 }

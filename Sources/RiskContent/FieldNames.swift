@@ -177,3 +177,35 @@ enum ContactField: String, Hashable, Sendable {
         .reception: ["reception", "接待地点", "来访接待"],
     ])
 }
+
+/// Keys of a flow chart (flows/*.yaml, ```flow blocks).
+enum FlowField: String, Hashable, Sendable {
+    case id, title, unit, post, power, lanes, levelScheme, note, isPublic, steps
+    static let names = FieldNames<FlowField>([
+        .id: ["id", "编号"], .title: ["title", "标题", "名称", "流程名称"],
+        .unit: ["unit", "units", "单位", "责任主体", "科室", "部门"], .post: ["post", "岗位"], .power: ["power", "权力"],
+        .lanes: ["lanes", "泳道", "角色"], .levelScheme: ["levelScheme", "等级方案"], .note: ["note", "说明"],
+        .isPublic: ["public", "公开"], .steps: ["steps", "步骤", "流程"],
+    ])
+    static let known = "编号 id, 标题 title, 单位 unit, 岗位 post, 权力 power, 泳道 lanes, 等级方案 levelScheme, 说明 note, 公开 public, 步骤 steps"
+}
+
+/// Keys of a flow chart's step.
+enum StepField: String, Hashable, Sendable {
+    case id, label, kind, lane, note, timeLimit, basis, next, risks
+    static let names = FieldNames<StepField>([
+        .id: ["id", "编号"], .label: ["label", "名称", "环节", "步骤", "业务流程"], .kind: ["kind", "type", "类型"],
+        .lane: ["lane", "承办", "泳道", "角色", "承办人", "承办科室"], .note: ["note", "说明"],
+        .timeLimit: ["timeLimit", "时限", "办理时限"], .basis: ["basis", "依据", "法律依据"],
+        .next: ["next", "去向", "下一步"], .risks: ["risks", "风险点"],
+    ])
+    static let known = "编号 id, 名称 label, 类型 kind, 承办 lane, 说明 note, 时限 timeLimit, 依据 basis, 去向 next, 风险点 risks"
+}
+
+/// Keys of a labelled branch in a step's 去向.
+enum BranchField: String, Hashable, Sendable {
+    case to, label
+    static let names = FieldNames<BranchField>([
+        .to: ["to", "到", "去向", "步骤"], .label: ["label", "条件", "when"],
+    ])
+}

@@ -17,6 +17,7 @@ struct Linker {
     private var risks: OrderedDictionary<String, RiskPoint> = [:]
     private var documents: OrderedDictionary<String, Document> = [:]
     private var disclosures: OrderedDictionary<String, Disclosure> = [:]
+    private var flows: OrderedDictionary<String, Flow> = [:]
     private var unitResolver = Resolver([])
     private var domainResolver = Resolver([])
     private var postResolver = Resolver([])
@@ -37,6 +38,7 @@ struct Linker {
         var tables: [TableDraft] = []
         var documents: [DocumentDraft] = []
         var disclosures: [DisclosureDraft] = []
+        var flows: [FlowDraft] = []
     }
 
     mutating func link(_ drafts: Drafts) -> Register {
@@ -45,6 +47,10 @@ struct Linker {
         linkPosts(drafts.posts)
         linkPowers(drafts.powers)
         for table in drafts.tables { linkTable(table) }
+        for flow in drafts.flows {
+            if let table = flow.inlineRisks { linkTable(table) }
+        }
+        for flow in drafts.flows { linkFlow(flow) }
         var register = makeRegister()
         for document in drafts.documents { linkDocument(document, register: register) }
         register = makeRegister()
@@ -59,7 +65,7 @@ struct Linker {
     private func makeRegister() -> Register {
         Register(
             site: site, units: units, domains: domains, posts: posts, powers: powers, tables: tables, risks: risks,
-            documents: documents, disclosures: disclosures)
+            documents: documents, disclosures: disclosures, flows: flows)
     }
 
     // MARK: - Organisation
@@ -292,12 +298,168 @@ struct Linker {
                         .warning(at: filterDraft.location, "the risks block selects no risk point", hint: "check the filter's values"))
                 }
                 parts.append(.riskTable(riskIDs: selected, filter: filter, columns: columns))
+            case .flow(let flow):
+                if let flow, let linked = flows[flow.id?.value ?? flow.derivedID], linked.documentID == id {
+                    parts.append(.flow(id: linked.id))
+                }
             }
         }
         documents[id] = Document(
             id: id, title: draft.title, unitID: draft.unit.flatMap { resolveUnit($0, scope: nil) },
             domainID: draft.domain.flatMap { resolve($0, with: domainResolver, kind: "domain", inScope: nil) },
             order: draft.order ?? 0, isPublic: draft.isPublic, parts: parts, location: draft.location)
+    }
+
+    // MARK: - Flows
+
+    private mutating func linkFlow(_ draft: FlowDraft) {
+        let id = draft.id?.value ?? draft.derivedID
+        if let first = flows[id] {
+            diagnostics.append(
+                .error(
+                    at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: id,
+                    "two flows have this id", hint: "the first is at \(first.location); give one an `编号:` of its own"))
+            return
+        }
+        let unitIDs = draft.units.compactMap { resolveUnit($0, scope: nil) }
+        let postID = draft.post.flatMap { resolve($0, with: postResolver, kind: "post", inScope: nil) }
+        let powerID = draft.power.flatMap { resolve($0, with: powerResolver, kind: "power", inScope: nil) }
+
+        // Steps: ids, kinds, lanes.
+        var steps: [Flow.Step] = []
+        var stepIndex: [String: Int] = [:]
+        for step in draft.steps {
+            let stepID = step.id?.value ?? "s\(step.position)"
+            if stepIndex[stepID] != nil {
+                diagnostics.append(
+                    .error(
+                        at: step.id?.location ?? step.location, field: step.id?.key ?? "id", value: stepID,
+                        "two steps of the flow have this id", hint: "step ids must be unique within a flow"))
+                continue
+            }
+            var kind = Flow.StepKind.task
+            if let written = step.kind, !written.value.isEmpty {
+                if let found = Self.stepKind(written.value) {
+                    kind = found
+                } else {
+                    diagnostics.append(
+                        .error(
+                            at: written.location, field: written.key, value: written.value, "not a kind of step",
+                            hint: "kinds: 开始 start, 办理 task, 判断 decision, 文档 document, 子流程 subprocess, 结束 end"))
+                }
+            }
+            stepIndex[stepID] = steps.count
+            steps.append(
+                Flow.Step(
+                    id: stepID, label: step.label, kind: kind, lane: step.lane?.value.nonEmpty, note: step.note,
+                    timeLimit: step.timeLimit, basis: step.basis, riskIDs: [], location: step.location))
+        }
+        var lanes: [String] = []
+        if let declared = draft.lanes {
+            lanes = declared.value
+            for (index, step) in draft.steps.enumerated() where index < steps.count {
+                if let lane = step.lane, !lane.value.isEmpty, !lanes.contains(lane.value) {
+                    diagnostics.append(
+                        .error(
+                            at: lane.location, field: lane.key, value: lane.value, "not one of the flow's lanes",
+                            hint: "泳道: \(lanes.joined(separator: ", "))"))
+                    steps[index].lane = nil
+                }
+            }
+        } else {
+            for step in steps {
+                if let lane = step.lane, !lanes.contains(lane) { lanes.append(lane) }
+            }
+        }
+        if !lanes.isEmpty {
+            // A step without an actor stays in the lane of the step before it.
+            var current = steps.first(where: { $0.lane != nil })?.lane ?? lanes[0]
+            for index in steps.indices {
+                if let lane = steps[index].lane { current = lane } else { steps[index].lane = current }
+            }
+        }
+
+        // Links: the next step written, unless the step says where it goes.
+        var links: [Flow.Link] = []
+        var seenLinks: Set<String> = []
+        func add(_ link: Flow.Link) {
+            if seenLinks.insert("\(link.from)\u{0}\(link.to)").inserted { links.append(link) }
+        }
+        for (index, step) in draft.steps.enumerated() where index < steps.count {
+            let from = steps[index].id
+            guard let next = step.next else {
+                if steps[index].kind != .end, index + 1 < steps.count {
+                    add(Flow.Link(from: from, to: steps[index + 1].id, isSequence: true))
+                }
+                continue
+            }
+            for branch in next {
+                if let target = stepIndex[branch.to.value] {
+                    add(Flow.Link(from: from, to: steps[target].id, label: branch.label))
+                } else if let target = steps.firstIndex(where: { $0.label == branch.to.value }),
+                    steps.filter({ $0.label == branch.to.value }).count == 1
+                {
+                    add(Flow.Link(from: from, to: steps[target].id, label: branch.label))
+                } else {
+                    diagnostics.append(
+                        .error(
+                            at: branch.to.location, field: branch.to.key, value: branch.to.value,
+                            "no step of this flow has this id",
+                            hint: "step ids: \(steps.map(\.id).prefix(12).joined(separator: ", "))"))
+                }
+            }
+        }
+
+        // Risk points on steps.
+        for (index, step) in draft.steps.enumerated() where index < steps.count {
+            for reference in step.risks {
+                if risks[reference.value] != nil {
+                    if !steps[index].riskIDs.contains(reference.value) { steps[index].riskIDs.append(reference.value) }
+                } else {
+                    let close = risks.keys.filter { $0.hasPrefix(reference.value.split(separator: "-").first.map(String.init) ?? "") }
+                    diagnostics.append(
+                        .error(
+                            at: reference.location, field: reference.key, value: reference.value, "no risk point has this id",
+                            hint: close.isEmpty
+                                ? "risk points are listed in registers/; write the risk in place with 风险点: and 防控措施: to add it here"
+                                : "similar ids: \(close.prefix(6).joined(separator: ", "))"))
+                }
+            }
+        }
+
+        // Where it starts, and what cannot be reached from there.
+        var starts = steps.filter { $0.kind == .start }.map(\.id)
+        if starts.isEmpty, let first = steps.first { starts = [first.id] }
+        var reached = Set(starts)
+        var queue = starts
+        var outgoing: [String: [String]] = [:]
+        for link in links { outgoing[link.from, default: []].append(link.to) }
+        while let current = queue.popLast() {
+            for next in outgoing[current] ?? [] where reached.insert(next).inserted { queue.append(next) }
+        }
+        for step in steps where !reached.contains(step.id) {
+            diagnostics.append(
+                .warning(
+                    at: step.location, field: "名称", value: step.label, "no path from the start reaches this step",
+                    hint: "give the step before it a `去向:` that includes \(step.id), or mark it `类型: 开始`"))
+        }
+
+        flows[id] = Flow(
+            id: id, title: draft.title, unitIDs: unitIDs, postID: postID, powerID: powerID, lanes: lanes, note: draft.note,
+            isPublic: draft.isPublic, steps: steps, links: links, startIDs: starts, documentID: draft.documentID,
+            location: draft.location)
+    }
+
+    static func stepKind(_ text: String) -> Flow.StepKind? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "start", "开始", "起点": return .start
+        case "task", "办理", "任务", "步骤", "环节", "": return .task
+        case "decision", "判断", "决策", "审核判断", "条件": return .decision
+        case "document", "文档", "文件", "文书": return .document
+        case "end", "结束", "终点", "办结": return .end
+        case "subprocess", "子流程": return .subprocess
+        default: return nil
+        }
     }
 
     // MARK: - Disclosures

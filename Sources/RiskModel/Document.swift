@@ -7,6 +7,8 @@ public struct Document: Hashable, Sendable, Identifiable {
         /// A ```risks block: the risk points it selects, in register order, and the
         /// columns to show (nil: every column some row fills).
         case riskTable(riskIDs: [String], filter: RiskFilter, columns: Set<RiskColumn>?)
+        /// A ```flow block: the flow chart drawn in place.
+        case flow(id: String)
     }
 
     public var id: String

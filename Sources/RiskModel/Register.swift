@@ -15,6 +15,7 @@ public struct Register: Sendable {
     public let risks: OrderedDictionary<String, RiskPoint>
     public let documents: OrderedDictionary<String, Document>
     public let disclosures: OrderedDictionary<String, Disclosure>
+    public let flows: OrderedDictionary<String, Flow>
 
     public let schemes: [String: LevelScheme]
     /// Risk ids owned directly by each unit (not its children).
@@ -26,6 +27,11 @@ public struct Register: Sendable {
     public let risksByLevel: [LevelKey: [String]]
     public let postsByUnit: [String: [String]]
     public let powersByUnit: [String: [String]]
+    /// Flow ids by the risk points on their steps, and by their unit, post and power.
+    public let flowsByRisk: [String: [String]]
+    public let flowsByUnit: [String: [String]]
+    public let flowsByPost: [String: [String]]
+    public let flowsByPower: [String: [String]]
     /// Units without a parent, in Content order.
     public let rootUnitIDs: [String]
 
@@ -33,9 +39,11 @@ public struct Register: Sendable {
         site: SiteConfig, units: OrderedDictionary<String, Unit>, domains: OrderedDictionary<String, Domain>,
         posts: OrderedDictionary<String, Post>, powers: OrderedDictionary<String, Power>,
         tables: OrderedDictionary<String, RiskTable>, risks: OrderedDictionary<String, RiskPoint>,
-        documents: OrderedDictionary<String, Document>, disclosures: OrderedDictionary<String, Disclosure> = [:]
+        documents: OrderedDictionary<String, Document>, disclosures: OrderedDictionary<String, Disclosure> = [:],
+        flows: OrderedDictionary<String, Flow> = [:]
     ) {
         self.disclosures = disclosures
+        self.flows = flows
         self.site = site
         self.units = units
         self.domains = domains
@@ -68,6 +76,21 @@ public struct Register: Sendable {
         powersByUnit = Dictionary(grouping: powers.values.filter { $0.unitID != nil }, by: { $0.unitID! })
             .mapValues { $0.map(\.id) }
         rootUnitIDs = units.values.filter { $0.parentID == nil }.map(\.id)
+
+        var flowsByRisk: [String: [String]] = [:]
+        var flowsByUnit: [String: [String]] = [:]
+        var flowsByPost: [String: [String]] = [:]
+        var flowsByPower: [String: [String]] = [:]
+        for flow in flows.values {
+            for risk in flow.riskIDs { flowsByRisk[risk, default: []].append(flow.id) }
+            for unit in flow.unitIDs { flowsByUnit[unit, default: []].append(flow.id) }
+            if let post = flow.postID { flowsByPost[post, default: []].append(flow.id) }
+            if let power = flow.powerID { flowsByPower[power, default: []].append(flow.id) }
+        }
+        self.flowsByRisk = flowsByRisk
+        self.flowsByUnit = flowsByUnit
+        self.flowsByPost = flowsByPost
+        self.flowsByPower = flowsByPower
     }
 
     // MARK: - Public
@@ -93,17 +116,29 @@ public struct Register: Sendable {
         var publicDocuments: OrderedDictionary<String, Document> = [:]
         for document in documents.values where document.isPublic {
             var copy = document
-            copy.parts = document.parts.map { part in
-                guard case .riskTable(let ids, let filter, let columns) = part else { return part }
-                return .riskTable(riskIDs: keep(ids), filter: filter, columns: columns)
+            copy.parts = document.parts.compactMap { part in
+                switch part {
+                case .riskTable(let ids, let filter, let columns):
+                    return .riskTable(riskIDs: keep(ids), filter: filter, columns: columns)
+                case .flow(let id):
+                    return flows[id]?.isPublic == true ? part : nil
+                case .html:
+                    return part
+                }
             }
             publicDocuments[document.id] = copy
+        }
+        var publicFlows: OrderedDictionary<String, Flow> = [:]
+        for flow in flows.values where flow.isPublic && (flow.documentID.map { publicDocuments[$0] != nil } ?? true) {
+            var copy = flow
+            for index in copy.steps.indices { copy.steps[index].riskIDs = keep(copy.steps[index].riskIDs) }
+            publicFlows[flow.id] = copy
         }
         var publicDisclosures = disclosures
         for key in publicDisclosures.keys { publicDisclosures[key]!.riskIDs = keep(publicDisclosures[key]!.riskIDs) }
         return Register(
             site: site, units: units, domains: domains, posts: posts, powers: powers, tables: publicTables,
-            risks: publicRisks, documents: publicDocuments, disclosures: publicDisclosures)
+            risks: publicRisks, documents: publicDocuments, disclosures: publicDisclosures, flows: publicFlows)
     }
 
     // MARK: - Levels

@@ -38,6 +38,7 @@ struct UnitPage: Sendable {
     var posts: [LinkView]
     var powers: [LinkView]
     var documents: [LinkView]
+    var flows: [LinkView]
     var levels: [LevelCountView]
     var table: RiskTableView
     var riskCount: Int
@@ -67,6 +68,7 @@ struct RiskPage: Sendable {
     var sequence: String?
     var extras: [ExtraView]
     var documents: [LinkView]
+    var flows: [FlowStepLinkView]
     var isPublic: Bool
 }
 
@@ -76,6 +78,7 @@ struct PostPage: Sendable {
     var unit: LinkView?
     var summary: String
     var duties: [String]
+    var flows: [LinkView]
     var table: RiskTableView
     var riskCount: Int
 }
@@ -116,6 +119,7 @@ struct PowersPage: Sendable {
 struct PowerPage: Sendable {
     var frame: FrameView
     var power: PowerView
+    var flows: [LinkView]
     var table: RiskTableView
 }
 
@@ -218,4 +222,47 @@ struct TablePage: Sendable {
     var source: String
     var scope: LinkView?
     var table: RiskTableView
+}
+
+/// A flow that shows a risk point: the flow and the step it sits on.
+struct FlowStepLinkView: Sendable {
+    var flow: LinkView
+    var step: String
+}
+
+struct FlowPage: Sendable {
+    var frame: FrameView
+    var id: String
+    var title: String
+    var units: [LinkView]
+    var post: LinkView?
+    var power: LinkView?
+    var document: LinkView?
+    var note: String?
+    var diagram: String
+    var steps: [FlowStepRowView]
+    var riskCount: Int
+    var hasLanes: Bool
+}
+
+struct FlowStepRowView: Sendable {
+    var number: Int
+    var id: String
+    var label: String
+    var lane: String?
+    var note: String?
+    var timeLimit: String?
+    var basis: String?
+    var risks: [FlowRiskView]
+    var hasRisks: Bool
+}
+
+struct FlowRiskView: Sendable {
+    var number: Int
+    var id: String
+    var href: String
+    var text: String
+    var level: LevelView
+    var measures: [String]
+    var person: String?
 }

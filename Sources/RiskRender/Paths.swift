@@ -12,6 +12,7 @@ public enum Paths {
     public static let domains = "domains/index.html"
     public static let tables = "tables/index.html"
     public static let disclosures = "disclosures/index.html"
+    public static let flows = "flows/index.html"
     public static let stylesheet = "assets/style.css"
     /// The register for Excel / WPS (UTF-8 with BOM) and as JSON.
     public static let exportCSV = "exports/register.csv"
@@ -25,6 +26,7 @@ public enum Paths {
     public static func domain(_ id: String) -> String { "domains/\(id).html" }
     public static func table(_ id: String) -> String { "tables/\(id).html" }
     public static func disclosure(_ id: String) -> String { "disclosures/\(id).html" }
+    public static func flow(_ id: String) -> String { "flows/\(id).html" }
 
     public static func level(_ key: LevelKey) -> String {
         key.isUnrated ? "levels/\(LevelKey.unratedID).html" : "levels/\(key.schemeID)--\(key.levelID).html"

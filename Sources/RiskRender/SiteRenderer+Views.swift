@@ -10,7 +10,8 @@ extension SiteRenderer {
         let root = Paths.root(of: path)
         let nav: [(String, String)] = [
             ("首页", Paths.home), ("单位", Paths.units), ("岗位", Paths.posts), ("权力清单", Paths.powers),
-            ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("文件", Paths.documents),
+            ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows),
+            ("文件", Paths.documents),
             ("公示", Paths.disclosures),
         ]
         return FrameView(
@@ -50,6 +51,15 @@ extension SiteRenderer {
 
     func documentLink(_ id: String, root: String) -> LinkView? {
         register.documents[id].map { LinkView(title: $0.title, href: root + Paths.document($0.id)) }
+    }
+
+    /// A flow's page: its own page, or the document it is drawn in.
+    func flowLink(_ id: String, root: String) -> LinkView? {
+        guard let flow = register.flows[id] else { return nil }
+        if let document = flow.documentID {
+            return LinkView(title: flow.title, href: root + Paths.document(document) + "#flow-" + flow.id)
+        }
+        return LinkView(title: flow.title, href: root + Paths.flow(flow.id))
     }
 
     func domainLink(_ id: String, root: String) -> LinkView? {
@@ -174,6 +184,7 @@ extension SiteRenderer {
             posts: (register.postsByUnit[id] ?? []).compactMap { postLink($0, root: root) },
             powers: (register.powersByUnit[id] ?? []).compactMap { powerLink($0, root: root) },
             documents: sortedDocuments().filter { register.documents[$0]?.unitID == id }.compactMap { documentLink($0, root: root) },
+            flows: (register.flowsByUnit[id] ?? []).compactMap { flowLink($0, root: root) },
             levels: levelCounts(ids, root: root),
             table: riskTable(ids, root: root, caption: "\(unit.name)风险防控责任清单"), riskCount: ids.count)
     }
@@ -204,7 +215,13 @@ extension SiteRenderer {
             domain: risk.domainID.flatMap { domainLink($0, root: root) },
             table: LinkView(title: table?.title ?? risk.tableID, href: root + Paths.table(risk.tableID)),
             sequence: risk.sequence, extras: risk.extras.map { ExtraView(name: $0.name, value: $0.value) },
-            documents: (documentsByRisk[id] ?? []).compactMap { documentLink($0, root: root) }, isPublic: risk.isPublic)
+            documents: (documentsByRisk[id] ?? []).compactMap { documentLink($0, root: root) },
+            flows: (register.flowsByRisk[id] ?? []).compactMap { flowID -> FlowStepLinkView? in
+                guard let flow = register.flows[flowID], let link = flowLink(flowID, root: root) else { return nil }
+                let steps = flow.steps.filter { $0.riskIDs.contains(id) }.map(\.label)
+                return FlowStepLinkView(flow: link, step: steps.joined(separator: "、"))
+            },
+            isPublic: risk.isPublic)
     }
 
     func postsPage() -> ListPage {
@@ -245,7 +262,7 @@ extension SiteRenderer {
         return PostPage(
             frame: frame(path: path, title: post.name, section: Paths.posts, crumbs: [("岗位", Paths.posts), (post.name, path)]),
             name: post.name, unit: post.unitID.flatMap { unitLink($0, root: root) }, summary: post.summary,
-            duties: post.duties, table: riskTable(ids, root: root, caption: "\(post.name)风险防控要点"), riskCount: ids.count)
+            duties: post.duties, flows: (register.flowsByPost[id] ?? []).compactMap { flowLink($0, root: root) }, table: riskTable(ids, root: root, caption: "\(post.name)风险防控要点"), riskCount: ids.count)
     }
 
     func powerView(_ power: Power, root: String) -> PowerView {
@@ -269,7 +286,8 @@ extension SiteRenderer {
         let root = Paths.root(of: path)
         return PowerPage(
             frame: frame(path: path, title: power.name, section: Paths.powers, crumbs: [("权力清单", Paths.powers), (power.name, path)]),
-            power: powerView(power, root: root), table: riskTable(register.risksByPower[id] ?? [], root: root))
+            power: powerView(power, root: root),
+            flows: (register.flowsByPower[id] ?? []).compactMap { flowLink($0, root: root) }, table: riskTable(register.risksByPower[id] ?? [], root: root))
     }
 
     func documentsPage() -> ListPage {
@@ -305,6 +323,9 @@ extension SiteRenderer {
             case .riskTable(let ids, _, let columns):
                 let table = riskTable(ids, root: root, columns: columns)
                 return theme.render(table, template: "risk-table").map(DocumentPartView.init)
+            case .flow(let flowID):
+                guard let flow = register.flows[flowID] else { return nil }
+                return theme.render(flowView(flow, path: path), template: "flow-body").map(DocumentPartView.init)
             }
         }
         return DocumentPage(
@@ -439,4 +460,70 @@ extension SiteRenderer {
 
 extension ListItemView {
     init(link: LinkView) { self.init(link: link, note: nil, count: nil) }
+}
+
+// MARK: - Flows
+
+extension SiteRenderer {
+    func flowsPage() -> ListPage {
+        let path = Paths.flows
+        let root = Paths.root(of: path)
+        var groups: [ListGroupView] = []
+        var seen: Set<String> = []
+        for unit in register.units.values {
+            let ids = (register.flowsByUnit[unit.id] ?? []).filter { !seen.contains($0) }
+            guard !ids.isEmpty else { continue }
+            let names = register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · ")
+            groups.append(
+                ListGroupView(
+                    title: names, link: unitLink(unit.id, root: root),
+                    items: ids.compactMap { id in
+                        seen.insert(id)
+                        guard let flow = register.flows[id], let link = flowLink(id, root: root) else { return nil }
+                        return ListItemView(link: link, note: "\(flow.steps.count)个步骤", count: flow.riskIDs.count)
+                    }))
+        }
+        let rest = register.flows.keys.filter { !seen.contains($0) }
+        if !rest.isEmpty {
+            groups.append(
+                ListGroupView(
+                    title: "其他", link: nil,
+                    items: rest.compactMap { id in flowLink(id, root: root).map { ListItemView(link: $0, note: nil, count: nil) } }))
+        }
+        return ListPage(
+            frame: frame(path: path, title: "流程图", section: Paths.flows, crumbs: [("流程图", Paths.flows)]),
+            intro: "业务流程图与各环节的风险点。", groups: groups)
+    }
+
+    func flowPage(_ id: String) -> FlowPage {
+        let flow = register.flows[id]!
+        let path = Paths.flow(id)
+        return flowView(flow, path: path)
+    }
+
+    /// The view of a flow for its own page, or for the document that draws it (`path` is that page's).
+    func flowView(_ flow: Flow, path: String) -> FlowPage {
+        let root = Paths.root(of: path)
+        let diagram = FlowDiagram(flow: flow, register: register, root: root)
+        let numbers = diagram.riskNumbers
+        let steps = flow.steps.enumerated().map { (i, step) in
+            let risks = step.riskIDs.compactMap { riskID -> FlowRiskView? in
+                guard let risk = register.risks[riskID] else { return nil }
+                return FlowRiskView(
+                    number: numbers[riskID] ?? 0, id: riskID, href: root + Paths.risk(riskID), text: risk.text,
+                    level: levelView(risk.level, root: root), measures: risk.measures, person: risk.person)
+            }
+            return FlowStepRowView(
+                number: i + 1, id: step.id, label: step.label, lane: step.lane, note: step.note,
+                timeLimit: step.timeLimit, basis: step.basis, risks: risks, hasRisks: !risks.isEmpty)
+        }
+        return FlowPage(
+            frame: frame(
+                path: path, title: flow.title, section: Paths.flows,
+                crumbs: [("流程图", Paths.flows), (flow.title, path)]),
+            id: flow.id, title: flow.title, units: flow.unitIDs.compactMap { unitLink($0, root: root) },
+            post: flow.postID.flatMap { postLink($0, root: root) }, power: flow.powerID.flatMap { powerLink($0, root: root) },
+            document: flow.documentID.flatMap { documentLink($0, root: root) }, note: flow.note,
+            diagram: diagram.svg(), steps: steps, riskCount: flow.riskIDs.count, hasLanes: !flow.lanes.isEmpty)
+    }
 }

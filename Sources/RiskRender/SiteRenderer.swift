@@ -36,14 +36,15 @@ public struct SiteRenderer: Sendable {
     }
 
     enum Job: Sendable {
-        case home, units, posts, powers, documents, levels, domains, tables, disclosures
-        case unit(String), risk(String), post(String), power(String), document(String), level(LevelKey)
+        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows
+        case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
         case domain(String), table(String), disclosure(String)
     }
 
     /// All pages and assets, or the diagnostics that explain what could not be rendered.
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures]
+        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows]
+        jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
         jobs += register.disclosures.keys.map(Job.disclosure)
         jobs += register.units.keys.map(Job.unit)
         jobs += register.risks.keys.map(Job.risk)
@@ -97,6 +98,8 @@ public struct SiteRenderer: Sendable {
         case .level(let key): (path, template, view) = (Paths.level(key), "level", levelPage(key))
         case .domain(let id): (path, template, view) = (Paths.domain(id), "domain", domainPage(id))
         case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
+        case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
+        case .flow(let id): (path, template, view) = (Paths.flow(id), "flow", flowPage(id))
         case .disclosures: (path, template, view) = (Paths.disclosures, "disclosures", disclosuresPage())
         case .disclosure(let id): (path, template, view) = (Paths.disclosure(id), "disclosure", disclosurePage(id))
         }

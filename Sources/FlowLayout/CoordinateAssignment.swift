@@ -2,7 +2,8 @@
 ///
 /// For every layered edge u–v an extra node n pulls both ends towards each other: edges n→u and n→v
 /// of weight ω·weight make the optimum minimise Σ ω·|x(u) − x(v)|. ω is 1 between two steps, 2 when
-/// one end is a dummy and 8 between two dummies, so long edges run straight; the author's main path
+/// one end is a dummy and 8 between two dummies, so long edges run straight, and 1 at a back edge's
+/// ports, so a back edge bends before the main path does; the author's main path
 /// weighs more still (its edges carry a higher weight). Neighbours in a row keep their separation. Each
 /// lane is a pair of border nodes that every node of the lane lies between, lanes side by side, and the
 /// width of each band is minimised too, so bands fit their content.
@@ -50,6 +51,9 @@ struct CoordinateAssignment {
         }
         // Straightness: one helper node per layered edge.
         func omega(_ a: Int, _ b: Int) -> Int {
+            // A back edge gives way to the steps: its ports pull weakly, so the main path stays straight.
+            if case .port = graph.nodes[a].kind { return 1 }
+            if case .port = graph.nodes[b].kind { return 1 }
             switch (graph.nodes[a].isReal, graph.nodes[b].isReal) {
             case (true, true): return 1
             case (false, false): return 8

@@ -43,8 +43,18 @@ struct LayeredGraph {
             constraints.append(.init(from: top, to: bottom, minlen: edge.label == nil ? 1 : 2,
                                      weight: max(1, edge.weight)))
         }
-        var simplex = NetworkSimplex(nodeCount: graph.nodes.count, edges: constraints)
-        let ranks = simplex.solve()
+        // Every step that nothing leads to (a start) is pulled up to the top row by a virtual root, so
+        // a chart's second track (发文 beside 收文) starts level with the first instead of hanging low.
+        var hasIncoming = Array(repeating: false, count: graph.nodes.count)
+        for constraint in constraints { hasIncoming[constraint.to] = true }
+        let root = graph.nodes.count
+        for node in graph.nodes.indices where !hasIncoming[node] {
+            constraints.append(.init(from: root, to: node, minlen: 0, weight: 3))
+        }
+        var simplex = NetworkSimplex(nodeCount: graph.nodes.count + 1, edges: constraints)
+        var ranks = Array(simplex.solve().prefix(graph.nodes.count))
+        let lowest = ranks.min() ?? 0
+        ranks = ranks.map { $0 - lowest }
         rankCount = (ranks.max() ?? -1) + 1
 
         for (index, node) in graph.nodes.enumerated() {

@@ -308,7 +308,7 @@ struct LineBreaker {
 
     /// Breaking at j keeps the punctuation rules: j is no closer, the last visible character before it no opener.
     private func keepsKinsoku(_ j: Int) -> Bool {
-        !glyphs[j].isCloser && !glyphs[trimEnd[j] - 1].isOpener
+        !glyphs[trimEnd[j] - 1].isOpener
     }
 
     /// Breaking at j would split a word that fits on a line by itself.
@@ -340,9 +340,10 @@ struct LineBreaker {
             while breaks[p] <= s { p += 1 }
             if s > first && glyphs[s].isCloser {
                 // An earlier forced break left closers at the line start: keep them to a line of their own.
-                var r = s
-                while r < b && (glyphs[r].isCloser || glyphs[r].kind == .space) { r += 1 }
-                let k = lastFitting(from: s, upTo: r)
+                var k = s + 1
+                while k < b && (glyphs[k].isCloser || glyphs[k].kind == .space) && width(s, k + 1) <= maxUnits {
+                    k += 1
+                }
                 emit(s, trimEnd[k])
                 s = skipSpaces(k, b)
                 if s == b { return }

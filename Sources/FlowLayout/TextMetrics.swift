@@ -308,7 +308,7 @@ struct LineBreaker {
 
     /// Breaking at j keeps the punctuation rules: j is no closer, the last visible character before it no opener.
     private func keepsKinsoku(_ j: Int) -> Bool {
-        !glyphs[trimEnd[j] - 1].isOpener
+        !glyphs[j].isCloser && !glyphs[trimEnd[j] - 1].isOpener
     }
 
     /// Breaking at j would split a word that fits on a line by itself.

@@ -160,7 +160,8 @@ struct FlowDiagram {
         out += "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b54708\"/></marker></defs>\n"
         // Lanes.
         for (i, band) in layout.lanes.enumerated() {
-            out += "<g class=\"lane\" data-lane=\"\(escape(flow.lanes[i]))\">"
+            out += "<g class=\"lane\" data-lane=\"\(escape(flow.lanes[i]))\" "
+            out += "data-box=\"\(format(band.x)) \(format(band.y)) \(format(band.width)) \(format(band.height))\">"
             out += "<rect x=\"\(format(band.x))\" y=\"\(format(band.y))\" width=\"\(format(band.width))\" "
             out += "height=\"\(format(band.height))\" fill=\"\(i % 2 == 0 ? "#f8fafc" : "#ffffff")\" stroke=\"#d0d5dd\"/>"
             let header = layout.laneHeaders[i]
@@ -182,7 +183,7 @@ struct FlowDiagram {
             if let box = route.label, let text = flow.links.first(where: {
                 $0.from == steps[edge.from].id && $0.to == steps[edge.to].id
             })?.label {
-                out += "<rect class=\"edge-label\" x=\"\(format(box.x))\" y=\"\(format(box.y))\" width=\"\(format(box.width))\" "
+                out += "<rect class=\"edge-label\" data-box=\"\(format(box.x)) \(format(box.y)) \(format(box.width)) \(format(box.height))\" x=\"\(format(box.x))\" y=\"\(format(box.y))\" width=\"\(format(box.width))\" "
                 out += "height=\"\(format(box.height))\" rx=\"3\" fill=\"#ffffff\" stroke=\"#d0d5dd\" stroke-width=\"0.6\"/>"
                 out += textLines([text], centreX: box.midX, top: box.y + 1, font: Self.edgeFont, weight: nil, colour: "#344054")
             }
@@ -213,7 +214,9 @@ struct FlowDiagram {
     }
 
     private func stepGroup(_ step: Flow.Step, content: StepContent, rect r: Rect) -> String {
-        var out = "<g class=\"step step-\(step.kind.rawValue)\" data-step=\"\(escape(step.id))\">"
+        var out = "<g class=\"step step-\(step.kind.rawValue)\" data-step=\"\(escape(step.id))\""
+        if let lane = step.lane { out += " data-lane=\"\(escape(lane))\"" }
+        out += " data-box=\"\(format(r.x)) \(format(r.y)) \(format(r.width)) \(format(r.height))\">"
         let fill = step.riskIDs.isEmpty ? "#ffffff" : "#fffaeb"
         let stroke = "#475467"
         let x = format(r.x), y = format(r.y), w = format(r.width), h = format(r.height)

@@ -1,0 +1,272 @@
+import FlowLayout
+import Foundation
+import RiskContent
+import RiskModel
+import Testing
+
+/// A flow chart read back from the SVG on its page: what a reader sees, in numbers.
+struct DrawnFlow {
+    struct Box: Equatable {
+        var x, y, width, height: Double
+        var maxX: Double { x + width }
+        var maxY: Double { y + height }
+        func overlaps(_ other: Box) -> Bool {
+            x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+        }
+        /// Whether the horizontal or vertical segment p–q enters the inside of the box.
+        func isCrossed(by p: (Double, Double), _ q: (Double, Double)) -> Bool {
+            let (x0, y0, x1, y1) = (x + 1, y + 1, maxX - 1, maxY - 1)
+            if p.0 == q.0 { return x0 < p.0 && p.0 < x1 && min(p.1, q.1) < y1 && max(p.1, q.1) > y0 }
+            return y0 < p.1 && p.1 < y1 && min(p.0, q.0) < x1 && max(p.0, q.0) > x0
+        }
+        func hasOnBorder(_ p: (Double, Double)) -> Bool {
+            let e = 0.02
+            let vertical = (abs(p.0 - x) < e || abs(p.0 - maxX) < e) && p.1 >= y - e && p.1 <= maxY + e
+            let horizontal = (abs(p.1 - y) < e || abs(p.1 - maxY) < e) && p.0 >= x - e && p.0 <= maxX + e
+            return vertical || horizontal
+        }
+    }
+
+    struct Step {
+        var id: String
+        var kind: String
+        var lane: String?
+        var box: Box
+        var lines: [String]
+        var riskLinks: [String]
+        var badgeTexts: [String]
+        var shape: String
+    }
+
+    struct Edge {
+        var from: String
+        var to: String
+        var points: [(Double, Double)]
+    }
+
+    var steps: [Step] = []
+    var edges: [Edge] = []
+    var labels: [Box] = []
+    var lanes: [(name: String, box: Box)] = []
+    var svg: String
+
+    init?(page html: String) {
+        guard let start = html.range(of: "<svg"), let end = html.range(of: "</svg>") else { return nil }
+        svg = String(html[start.lowerBound..<end.upperBound])
+        for group in svg.components(separatedBy: "<g class=\"step ").dropFirst() {
+            let body = group.components(separatedBy: "</g>")[0]
+            let kind = String(body.prefix(while: { $0 != "\"" }).dropFirst("step-".count))
+            guard let id = Self.attribute("data-step", in: body), let box = Self.attribute("data-box", in: body).flatMap(Self.box)
+            else { continue }
+            let lines = body.components(separatedBy: "<tspan").dropFirst().map {
+                Self.unescape(String($0.drop(while: { $0 != ">" }).dropFirst().prefix(while: { $0 != "<" })))
+            }
+            let badges = body.components(separatedBy: "class=\"risk-badge\"").dropFirst().map { badge in
+                String(badge.components(separatedBy: "<text")[1].drop(while: { $0 != ">" }).dropFirst().prefix(while: { $0 != "<" }))
+            }
+            let links = attributeValues("href", in: body)
+            let shape = body.components(separatedBy: ">")[1]
+            steps.append(
+                Step(
+                    id: id, kind: kind, lane: Self.attribute("data-lane", in: body), box: box, lines: lines,
+                    riskLinks: links, badgeTexts: badges, shape: shape))
+        }
+        for path in svg.components(separatedBy: "<path d=\"").dropFirst() {
+            guard let from = Self.attribute("data-from", in: path), let to = Self.attribute("data-to", in: path) else { continue }
+            let d = path.prefix(while: { $0 != "\"" })
+            let points = d.split(separator: " ").map { token -> (Double, Double) in
+                let numbers = token.dropFirst().split(separator: ",").compactMap { Double($0) }
+                return (numbers[0], numbers[1])
+            }
+            edges.append(Edge(from: from, to: to, points: points))
+        }
+        for label in svg.components(separatedBy: "class=\"edge-label\"").dropFirst() {
+            if let box = Self.attribute("data-box", in: label).flatMap(Self.box) { labels.append(box) }
+        }
+        for lane in svg.components(separatedBy: "<g class=\"lane\"").dropFirst() {
+            if let name = Self.attribute("data-lane", in: lane), let box = Self.attribute("data-box", in: lane).flatMap(Self.box) {
+                lanes.append((Self.unescape(name), box))
+            }
+        }
+    }
+
+    static func attribute(_ name: String, in text: String) -> String? {
+        guard let range = text.range(of: " \(name)=\"") else { return nil }
+        return String(text[range.upperBound...].prefix(while: { $0 != "\"" }))
+    }
+
+    static func box(_ text: String) -> Box? {
+        let numbers = text.split(separator: " ").compactMap { Double($0) }
+        guard numbers.count == 4 else { return nil }
+        return Box(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+@Suite("Flow charts of the example, read back from the SVG")
+struct FlowChartTests {
+    static let register: Register = {
+        ContentLoader(fileSystem: .directory(ExampleSite.content)).load().register!
+    }()
+
+    static var flowPages: [(id: String, page: String)] {
+        register.flows.values.filter { $0.documentID == nil }.map { ($0.id, ExampleSite.page("flows/\($0.id).html")) }
+    }
+
+    @Test("every flow of seeds 002 and 003 is in the example, each with its page and its steps")
+    func everyFlowHasItsPage() throws {
+        let flows = Self.register.flows.values
+        #expect(flows.filter { $0.unitIDs.contains("gs-bgs") }.count == 23, "the office's 23 daily work flows")
+        #expect(flows.filter { $0.id.hasPrefix("qwb-") }.count >= 20)
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page), "flows/\(id).html has no chart")
+            let flow = Self.register.flows[id]!
+            #expect(drawn.steps.map(\.id) == flow.steps.map(\.id), "\(id): every step drawn once")
+            #expect(drawn.edges.count == flow.links.count, "\(id): every link drawn")
+        }
+    }
+
+    @Test("no two steps overlap, no label touches a step or another label, and no line runs through a step")
+    func nothingOverlaps() throws {
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page))
+            for (i, a) in drawn.steps.enumerated() {
+                for b in drawn.steps[(i + 1)...] { #expect(!a.box.overlaps(b.box), "\(id): \(a.id) overlaps \(b.id)") }
+                for label in drawn.labels { #expect(!a.box.overlaps(label), "\(id): a branch label overlaps \(a.id)") }
+            }
+            for (i, a) in drawn.labels.enumerated() {
+                for b in drawn.labels[(i + 1)...] { #expect(!a.overlaps(b), "\(id): two branch labels overlap") }
+            }
+            for edge in drawn.edges {
+                for (p, q) in zip(edge.points, edge.points.dropFirst()) {
+                    #expect(p.0 == q.0 || p.1 == q.1, "\(id): \(edge.from)→\(edge.to) has a slanted segment")
+                    for step in drawn.steps {
+                        #expect(!step.box.isCrossed(by: p, q), "\(id): \(edge.from)→\(edge.to) runs through \(step.id)")
+                    }
+                    for label in drawn.labels {
+                        #expect(!label.isCrossed(by: p, q), "\(id): \(edge.from)→\(edge.to) runs through a label")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("every arrow starts on its step's border and ends on its target's border")
+    func edgesEndOnBorders() throws {
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page))
+            let boxes = Dictionary(uniqueKeysWithValues: drawn.steps.map { ($0.id, $0.box) })
+            for edge in drawn.edges {
+                let from = try #require(boxes[edge.from]), to = try #require(boxes[edge.to])
+                #expect(edge.points.count >= 2)
+                #expect(from.hasOnBorder(edge.points.first!), "\(id): \(edge.from)→\(edge.to) starts off its step")
+                #expect(to.hasOnBorder(edge.points.last!), "\(id): \(edge.from)→\(edge.to) ends off its step")
+            }
+        }
+    }
+
+    @Test("each step stays inside its lane's band, and bands sit side by side in the flow's order")
+    func lanes() throws {
+        var lanedFlows = 0
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page))
+            let flow = Self.register.flows[id]!
+            #expect(drawn.lanes.map(\.name) == flow.lanes)
+            guard !flow.lanes.isEmpty else { continue }
+            lanedFlows += 1
+            let bands = Dictionary(uniqueKeysWithValues: drawn.lanes.map { ($0.name, $0.box) })
+            for step in drawn.steps {
+                let band = try #require(step.lane.flatMap { bands[DrawnFlow.unescape($0)] }, "\(id): \(step.id) has no lane")
+                #expect(step.box.x >= band.x && step.box.maxX <= band.maxX, "\(id): \(step.id) outside its band")
+            }
+            for (a, b) in zip(drawn.lanes, drawn.lanes.dropFirst()) { #expect(a.box.maxX <= b.box.x + 0.01) }
+        }
+        #expect(lanedFlows >= 5, "the office's flows name their actors")
+    }
+
+    @Test("the text in each box fits it: every line narrower than the box, all of the step's words present")
+    func textFits() throws {
+        let label = TextMetrics(fontSize: 14), note = TextMetrics(fontSize: 12)
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page))
+            let flow = Self.register.flows[id]!
+            for (step, source) in zip(drawn.steps, flow.steps) {
+                // The lines drawn, joined, give back the label and the note as written.
+                let text = step.lines.joined()
+                #expect(text.hasPrefix(source.label.filter { !$0.isWhitespace }) || text.contains(source.label.filter { !$0.isWhitespace }),
+                        "\(id): \(step.id)'s label is not drawn whole")
+                if let sourceNote = source.note {
+                    #expect(text.contains(sourceNote.filter { !$0.isNewline && $0 != " " }.prefix(20)), "\(id): \(step.id)'s note is cut")
+                }
+                let inner = step.kind == "decision" ? step.box.width * 0.62 : step.box.width - 8
+                for line in step.lines where !step.badgeTexts.contains(line) {
+                    let width = min(label.width(of: line), max(note.width(of: line), 0))
+                    #expect(width <= inner + 0.5, "\(id): \(step.id): “\(line)” is wider than its box")
+                }
+            }
+        }
+    }
+
+    @Test("each risk point on a step is a badge with its number and its level's name, linking to the risk's page")
+    func riskBadges() throws {
+        var badges = 0
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page))
+            let flow = Self.register.flows[id]!
+            for (step, source) in zip(drawn.steps, flow.steps) {
+                #expect(step.riskLinks == source.riskIDs.map { "../risks/\($0).html" }, "\(id): \(step.id)")
+                for (text, riskID) in zip(step.badgeTexts, source.riskIDs) {
+                    let risk = Self.register.risks[riskID]!
+                    let level = Self.register.level(of: risk)?.level.label ?? LevelRating.unratedLabel
+                    #expect(text.hasSuffix(level), "\(id): the badge says the level in words")
+                    badges += 1
+                }
+                for link in step.riskLinks {
+                    let target = ExampleSite.built.output.appending(path: "flows").appending(path: link).standardizedFileURL
+                    #expect(FileManager.default.fileExists(atPath: target.path), "\(id): \(link) leads nowhere")
+                }
+            }
+        }
+        #expect(badges >= 40)
+    }
+
+    @Test("a risk point's page names the flows and the steps it sits on; unit, post and power pages link their flows")
+    func linksBothWays() throws {
+        let risk = ExampleSite.page("risks/gs-gangwei-1.html")
+        #expect(risk.contains("所在流程"))
+        #expect(risk.contains("href=\"../flows/gs-lc06.html\""))
+        #expect(risk.contains("审核盖章"))
+        let unit = ExampleSite.page("units/gs-bgs.html")
+        for id in Self.register.flowsByUnit["gs-bgs"] ?? [] { #expect(unit.contains("../flows/\(id).html")) }
+        #expect(ExampleSite.page("powers/gs-yinzhang.html").contains("../flows/gs-lc06.html"))
+        #expect(ExampleSite.page("posts/gs-xinfang.html").contains("../flows/gs-lc18.html"))
+    }
+
+    @Test("the step table has the offices' three columns, with each risk's level and measures on its step's row")
+    func stepTable() throws {
+        let page = ExampleSite.page("flows/qwb-mishu2-2.html")
+        let table = String(page[page.range(of: "flow-steps")!.lowerBound...])
+        #expect(tableHeader(table) == ["序号", "业务流程", "风险点", "防控机制"])
+        let flow = Self.register.flows["qwb-mishu2-2"]!
+        let rows = tableRows(table)
+        #expect(rows.count == flow.steps.count)
+        let withRisk = try #require(flow.steps.firstIndex { !$0.riskIDs.isEmpty })
+        let risk = Self.register.risks[flow.steps[withRisk].riskIDs[0]]!
+        #expect(rows[withRisk][2].contains(LevelRating.unratedLabel))
+        #expect(rows[withRisk][3].contains(risk.measures[0].prefix(12)))
+    }
+
+    @Test("the chart speaks to screen readers: a title, a description of the steps in order, and a role")
+    func accessible() throws {
+        let drawn = try #require(DrawnFlow(page: ExampleSite.page("flows/gs-lc01.html")))
+        #expect(drawn.svg.contains("role=\"group\""))
+        #expect(drawn.svg.contains("<title id=\"flow-gs-lc01-title\">综合文稿起草流程图</title>"))
+        #expect(drawn.svg.contains("共6个步骤：1. 列出提纲"))
+        #expect(!drawn.svg.contains("foreignObject"))
+    }
+}

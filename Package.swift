@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "RiskSiteTests",
             dependencies: [
-                "RiskSite", "RiskContent", "RiskModel", "RiskExport", .product(name: "CSV", package: "CSV.swift"),
+                "RiskSite", "RiskContent", "RiskModel", "RiskExport", "FlowLayout", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
     ],

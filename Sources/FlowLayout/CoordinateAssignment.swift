@@ -57,7 +57,9 @@ struct CoordinateAssignment {
             switch (graph.nodes[a].isReal, graph.nodes[b].isReal) {
             case (true, true): return 1
             case (false, false): return 8
-            default: return 2
+            // A long edge bends near its source and comes straight down into its target.
+            case (false, true): return 3
+            case (true, false): return 2
             }
         }
         for link in graph.links {
@@ -77,12 +79,63 @@ struct CoordinateAssignment {
             }
         }
         var simplex = NetworkSimplex(nodeCount: nodeCount, edges: edges)
-        let solution = simplex.solve()
+        var solution = simplex.solve()
+        Self.alignTies(&solution, graph: graph, constraints: edges, realLimit: borderBase + 2 * lanes, omega: omega)
         let origin = solution[borderBase]
         x = (0..<n).map { Double(solution[$0] - origin) / Self.scale }
         laneBounds = (0..<lanes).map { lane in
             (Double(solution[borderBase + 2 * lane] - origin) / Self.scale,
              Double(solution[borderBase + 2 * lane + 1] - origin) / Self.scale)
+        }
+    }
+
+    /// Network simplex leaves a step anywhere in a range when its pulls balance (a step between its
+    /// predecessor and its successor, each one edge away). Where it costs nothing, a step moves under
+    /// its predecessor (or over its successor), so short chains run straight rather than jogging twice.
+    private static func alignTies(
+        _ x: inout [Int], graph: LayeredGraph, constraints: [NetworkSimplex.Edge], realLimit: Int,
+        omega: (Int, Int) -> Int
+    ) {
+        let n = graph.nodes.count
+        var lowerBounds = Array(repeating: [(node: Int, minlen: Int)](), count: n)
+        var upperBounds = Array(repeating: [(node: Int, minlen: Int)](), count: n)
+        for edge in constraints where edge.from < realLimit && edge.to < realLimit {
+            if edge.to < n { lowerBounds[edge.to].append((edge.from, edge.minlen)) }
+            if edge.from < n { upperBounds[edge.from].append((edge.to, edge.minlen)) }
+        }
+        var above = Array(repeating: [(node: Int, weight: Int)](), count: n)
+        var below = Array(repeating: [(node: Int, weight: Int)](), count: n)
+        for link in graph.links {
+            let w = omega(link.upper, link.lower) * link.weight
+            below[link.upper].append((link.lower, w))
+            above[link.lower].append((link.upper, w))
+        }
+        func cost(_ node: Int, at position: Int) -> Int {
+            (above[node] + below[node]).reduce(0) { $0 + $1.weight * abs(position - x[$1.node]) }
+        }
+        let order = (0..<n).filter { graph.nodes[$0].isReal }.sorted {
+            (graph.nodes[$0].rank, $0) < (graph.nodes[$1].rank, $1)
+        }
+        // Moving one step can free its neighbour in the row: a few rounds, until nothing moves.
+        var moved = true
+        var rounds = 0
+        while moved && rounds < 4 {
+            moved = false
+            rounds += 1
+            for node in order {
+                let low = lowerBounds[node].map { x[$0.node] + $0.minlen }.max() ?? Int.min
+                let high = upperBounds[node].map { x[$0.node] - $0.minlen }.min() ?? Int.max
+                let current = cost(node, at: x[node])
+                for candidate in above[node].map(\.node) + below[node].map(\.node) {
+                    let target = x[candidate]
+                    guard target != x[node], target >= low, target <= high else { continue }
+                    if cost(node, at: target) <= current {
+                        x[node] = target
+                        moved = true
+                        break
+                    }
+                }
+            }
         }
     }
 }

@@ -72,7 +72,9 @@ struct LayeredGraph {
             let (top, bottom) = isBack ? (edge.to, edge.from) : (edge.from, edge.to)
             let topRank = ranks[top]
             let bottomRank = ranks[bottom]
-            let lane = nodes[top].lane
+            // Dummies sit in the target's lane: an edge to another actor crosses over at once, then runs
+            // down in the target's band. A back edge runs up in the band of the step it returns to.
+            let lane = isBack ? nodes[top].lane : nodes[bottom].lane
             // The row that carries the label: just below a forward edge's source, just above a back
             // edge's source.
             let labelRank: Int? = edge.label == nil ? nil : (isBack ? bottomRank - 1 : topRank + 1)

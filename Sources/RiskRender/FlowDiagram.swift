@@ -96,6 +96,10 @@ struct FlowDiagram {
     static func size(of content: StepContent, kind: Flow.StepKind) -> Size {
         let w = max(content.width, 56), h = content.height
         switch kind {
+        case .decision where isHexagon(content):
+            // Too much text for a diamond: a hexagon, pointed at the sides, holds it without growing square.
+            let inset = min(24, (h + 2 * padY) / 2)
+            return Size(width: (w + 2 * padX + 2 * inset).rounded(.up), height: (h + 2 * padY).rounded(.up))
         case .decision:
             // The text block's corners stay inside the rhombus: w/W + h/H ≤ 1.
             let width = (w * 1.7 + 24).rounded(.up)
@@ -110,6 +114,11 @@ struct FlowDiagram {
         case .task:
             return Size(width: (w + 2 * padX).rounded(.up), height: (h + 2 * padY).rounded(.up))
         }
+    }
+
+    /// A decision with a note, a time limit or more than two lines is drawn as a hexagon.
+    static func isHexagon(_ content: StepContent) -> Bool {
+        content.label.count > 2 || !content.note.isEmpty || !content.timeLimit.isEmpty
     }
 
     /// The graph the layout engine sees.
@@ -150,7 +159,7 @@ struct FlowDiagram {
         let width = format(layout.size.width), height = format(layout.size.height)
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-chart\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"\(width)\" height=\"\(height)\" style=\"max-width:100%;height:auto\" "
-        out += "role=\"group\" aria-labelledby=\"\(idPrefix)-title \(idPrefix)-desc\" "
+        out += "role=\"document\" aria-roledescription=\"流程图\" aria-labelledby=\"\(idPrefix)-title \(idPrefix)-desc\" "
         out += "font-family=\"\(Self.fontStack)\" data-flow=\"\(escape(flow.id))\">\n"
         out += "<title id=\"\(idPrefix)-title\">\(escape(flow.title))流程图</title>\n"
         out += "<desc id=\"\(idPrefix)-desc\">\(escape(description()))</desc>\n"
@@ -221,6 +230,11 @@ struct FlowDiagram {
         let stroke = "#475467"
         let x = format(r.x), y = format(r.y), w = format(r.width), h = format(r.height)
         switch step.kind {
+        case .decision where Self.isHexagon(content):
+            let inset = min(24, r.height / 2)
+            out += "<path d=\"M\(format(r.x + inset)),\(y) H\(format(r.maxX - inset)) L\(format(r.maxX)),\(format(r.midY)) "
+            out += "L\(format(r.maxX - inset)),\(format(r.maxY)) H\(format(r.x + inset)) L\(x),\(format(r.midY)) Z\" "
+            out += "fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.4\"/>"
         case .decision:
             out += "<path d=\"M\(format(r.midX)),\(y) L\(format(r.maxX)),\(format(r.midY)) L\(format(r.midX)),\(format(r.maxY)) "
             out += "L\(x),\(format(r.midY)) Z\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.4\"/>"

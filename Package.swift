@@ -68,6 +68,9 @@ let package = Package(
         ),
         // Build-time tool: compiles the default theme (Templates/) into RiskRender.
         .executableTarget(name: "ThemeEmbedder"),
+        .executableTarget(
+            name: "flowbench", dependencies: ["FlowLayout", .product(name: "Yams", package: "Yams")], path: "Benchmarks/flowbench"
+        ),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .testTarget(name: "FlowLayoutTests", dependencies: ["FlowLayout"]),
         .testTarget(

@@ -29,7 +29,7 @@ struct CrossingReduction {
         var best: [[Int]]?
         var bestCount = Int.max
         for visit in Self.startOrders(graph, lower: lower, starts: starts) {
-            var candidate = Self.rows(from: visit, graph: graph, lanes: lanes)
+            var candidate = FlowLayoutEngine.keepPortsBesideOwners(Self.rows(from: visit, graph: graph, lanes: lanes), graph)
             var count = countAll(candidate)
             var stale = 0
             var sweep = 0
@@ -43,6 +43,8 @@ struct CrossingReduction {
                     }
                 }
                 transpose(&next)
+                // Ports go beside their steps before counting, so the count is the drawing's.
+                next = FlowLayoutEngine.keepPortsBesideOwners(next, graph)
                 let nextCount = countAll(next)
                 if nextCount < count {
                     candidate = next

@@ -63,18 +63,22 @@ struct EdgeRouting {
             }
         }
         for gap in jogs.indices {
-            let list = jogs[gap].sorted { ($0.low, $0.high, $0.edge) < ($1.low, $1.high, $1.edge) }
-            var tracks: [[Jog]] = []
-            for jog in list {
-                if let free = tracks.firstIndex(where: { placed in placed.allSatisfy { compatible($0, jog) } }) {
-                    tracks[free].append(jog)
-                    track[jog.edge][gap] = free
-                } else {
-                    tracks.append([jog])
-                    track[jog.edge][gap] = tracks.count - 1
-                }
+            // Top to bottom: moves to the right, the one that leaves furthest right first, then moves to
+            // the left, the one that leaves furthest left first. Of two overlapping moves in the same
+            // direction, the other order would make each cross the other's vertical stub.
+            let rightward = jogs[gap].filter { $0.to > $0.from }.sorted { ($1.from, $0.edge) < ($0.from, $1.edge) }
+            let leftward = jogs[gap].filter { $0.to < $0.from }.sorted { ($0.from, $0.edge) < ($1.from, $1.edge) }
+            var placed: [(jog: Jog, track: Int)] = []
+            for jog in rightward + leftward {
+                // Below every earlier move it conflicts with; otherwise as high as it goes.
+                let below = placed.filter { !compatible($0.jog, jog) }.map(\.track).max() ?? -1
+                var t = below + 1
+                // Sharing a track with a compatible move is fine; sharing with a conflicting one is not.
+                while placed.contains(where: { $0.track == t && !compatible($0.jog, jog) }) { t += 1 }
+                placed.append((jog, t))
+                track[jog.edge][gap] = t
             }
-            trackCount[gap] = tracks.count
+            trackCount[gap] = (placed.map(\.track).max() ?? -1) + 1
         }
     }
 

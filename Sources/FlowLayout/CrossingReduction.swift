@@ -3,15 +3,21 @@
 /// Several deterministic start orders (depth-first in the author's order, breadth-first, depth-first
 /// with the last branch first); from each, barycenter sweeps down and up the rows, each followed by
 /// swaps of neighbours while a swap removes crossings; the order with the fewest crossings, counted
-/// exactly, wins (the earlier start on a tie). Nodes stay grouped by lane, lanes in their order.
+/// exactly, wins (the earlier start on a tie). Steps stay grouped by lane, lanes in their order; the
+/// dummy nodes of an edge between two lanes may sit in any lane between them, wherever their
+/// neighbours pull them.
 struct CrossingReduction {
     /// The nodes of each row, left to right.
     private(set) var rows: [[Int]]
     private(set) var crossings: Int
+    /// The lane of every node in the final order (dummies get one from where they ended up).
+    private(set) var finalLanes: [Int] = []
 
     private let upper: [[Int]]
     private let lower: [[Int]]
     private let lanes: [Int]
+    private let ranges: [ClosedRange<Int>]
+    private let flexible: [Bool]
 
     init(_ graph: LayeredGraph, starts: [Int], maxSweeps: Int = 24) {
         var upper = Array(repeating: [Int](), count: graph.nodes.count)
@@ -23,6 +29,8 @@ struct CrossingReduction {
         self.upper = upper
         self.lower = lower
         lanes = graph.nodes.map(\.lane)
+        ranges = graph.nodes.map(\.lanes)
+        flexible = graph.nodes.map { $0.lanes.count > 1 }
         rows = []
         crossings = 0
 
@@ -65,6 +73,26 @@ struct CrossingReduction {
         }
         rows = best ?? []
         crossings = bestCount == Int.max ? 0 : bestCount
+        var final = lanes
+        for row in rows {
+            for (node, lane) in zip(row, assignLanes(row) ?? row.map { lanes[$0] }) { final[node] = lane }
+        }
+        finalLanes = final
+    }
+
+    /// The lowest lanes, left to right never decreasing, each node in its range; nil when the row
+    /// cannot have such lanes (a dummy left of a step of a lane beyond its range).
+    private func assignLanes(_ row: [Int]) -> [Int]? {
+        var current = Int.min
+        var result: [Int] = []
+        result.reserveCapacity(row.count)
+        for node in row {
+            let lane = max(current, ranges[node].lowerBound)
+            guard lane <= ranges[node].upperBound else { return nil }
+            result.append(lane)
+            current = lane
+        }
+        return result
     }
 
     /// Visit orders: each gives every node a sequence number.
@@ -109,6 +137,7 @@ struct CrossingReduction {
     }
 
     private static func rows(from order: [Int], graph: LayeredGraph, lanes: [Int]) -> [[Int]] {
+        // Every node starts in its own lane (dummies in their edge's target lane).
         var rows = Array(repeating: [Int](), count: graph.rankCount)
         for (index, node) in graph.nodes.enumerated() { rows[node.rank].append(index) }
         for r in rows.indices {
@@ -118,7 +147,8 @@ struct CrossingReduction {
     }
 
     /// Sorts one row by the barycenter of each node's neighbours in the reference row, within lanes.
-    /// A node with no neighbour there keeps its place.
+    /// A node with no neighbour there keeps its place. A dummy that may change lanes joins the lane
+    /// of the step whose key is nearest its own.
     private func reorder(_ rows: inout [[Int]], row r: Int, by neighbours: [[Int]], reference: Int) {
         guard rows.indices.contains(r), rows.indices.contains(reference) else { return }
         var position = [Int: Int]()
@@ -129,9 +159,25 @@ struct CrossingReduction {
             let list = neighbours[node].compactMap { position[$0] }
             keys[i] = list.isEmpty ? Double(i) : Double(list.reduce(0, +)) / Double(list.count)
         }
+        let current = assignLanes(row) ?? row.map { lanes[$0] }
+        let fixed = row.indices.filter { !flexible[row[$0]] }
+        var effective = [Int](repeating: 0, count: row.count)
+        for i in row.indices {
+            let node = row[i]
+            guard flexible[node] else {
+                effective[i] = lanes[node]
+                continue
+            }
+            var lane = current[i]
+            var nearest = Double.infinity
+            for j in fixed where abs(keys[j] - keys[i]) < nearest {
+                nearest = abs(keys[j] - keys[i])
+                lane = lanes[row[j]]
+            }
+            effective[i] = min(max(lane, ranges[node].lowerBound), ranges[node].upperBound)
+        }
         let sorted = row.indices.sorted { a, b in
-            let la = lanes[row[a]], lb = lanes[row[b]]
-            if la != lb { return la < lb }
+            if effective[a] != effective[b] { return effective[a] < effective[b] }
             if keys[a] != keys[b] { return keys[a] < keys[b] }
             return a < b
         }
@@ -150,7 +196,13 @@ struct CrossingReduction {
                 let below = r + 1 < rows.count ? positions(rows[r + 1]) : [:]
                 for i in 0..<(rows[r].count - 1) {
                     let a = rows[r][i], b = rows[r][i + 1]
-                    guard lanes[a] == lanes[b] else { continue }
+                    if !flexible[a] && !flexible[b] {
+                        guard lanes[a] == lanes[b] else { continue }
+                    } else {
+                        var swappedRow = rows[r]
+                        swappedRow.swapAt(i, i + 1)
+                        guard assignLanes(swappedRow) != nil else { continue }
+                    }
                     let now = pairCrossings(a, b, above, below)
                     let swapped = pairCrossings(b, a, above, below)
                     if swapped < now {

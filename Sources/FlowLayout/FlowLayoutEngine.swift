@@ -18,8 +18,9 @@ public enum FlowLayoutEngine {
         let validStarts = starts.filter { graph.nodes.indices.contains($0) }
         let cycles = CycleBreaking(nodeCount: graph.nodes.count, edges: graph.edges.map { ($0.from, $0.to) },
                                    starts: validStarts)
-        let layered = LayeredGraph(graph: graph, reversed: cycles.reversed, options: options)
+        var layered = LayeredGraph(graph: graph, reversed: cycles.reversed, options: options)
         let order = CrossingReduction(layered, starts: validStarts)
+        for (node, lane) in order.finalLanes.enumerated() { layered.nodes[node].lane = lane }
         let laneCount = graph.laneCount
         let headerWidths = (0..<max(1, laneCount)).map { lane in
             lane < graph.laneHeaders.count ? graph.laneHeaders[lane].width : 0

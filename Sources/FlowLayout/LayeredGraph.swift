@@ -13,7 +13,10 @@ struct LayeredGraph {
     struct Node {
         var kind: Kind
         var rank: Int
+        /// The lane it starts in; dummies and labels may move to any lane in `lanes` (between the lanes
+        /// of their edge's ends) when the crossing reduction finds that better.
         var lane: Int
+        var lanes: ClosedRange<Int>
         /// Extent left and right of the node's x (its centre line, or the line an edge runs along).
         var left: Double
         var right: Double
@@ -60,7 +63,7 @@ struct LayeredGraph {
         for (index, node) in graph.nodes.enumerated() {
             let half = node.size.width / 2
             let hasLoop = edges.contains { $0.from == index && $0.to == index }
-            nodes.append(Node(kind: .real(index), rank: ranks[index], lane: node.lane ?? 0,
+            nodes.append(Node(kind: .real(index), rank: ranks[index], lane: node.lane ?? 0, lanes: (node.lane ?? 0)...(node.lane ?? 0),
                               left: half, right: hasLoop ? half + 2 * options.edgeSeparation + 8 : half,
                               height: node.size.height))
         }
@@ -102,6 +105,8 @@ struct LayeredGraph {
             } else {
                 chain.append(bottom)
             }
+            let ends = [nodes[top].lane, nodes[bottom].lane]
+            for node in chain.dropFirst().dropLast() { nodes[node].lanes = ends.min()!...ends.max()! }
             for (upper, lower) in zip(chain, chain.dropFirst()) {
                 links.append((upper, lower, max(1, edge.weight)))
             }
@@ -111,7 +116,7 @@ struct LayeredGraph {
 
     private mutating func addNode(_ kind: Kind, rank: Int, lane: Int, left: Double, right: Double,
                                   height: Double) -> Int {
-        nodes.append(Node(kind: kind, rank: rank, lane: lane, left: left, right: right, height: height))
+        nodes.append(Node(kind: kind, rank: rank, lane: lane, lanes: lane...lane, left: left, right: right, height: height))
         return nodes.count - 1
     }
 }

@@ -18,6 +18,9 @@ struct NetworkSimplex {
     /// Edge indices leaving and entering each node.
     private var outgoing: [[Int]]
     private var incoming: [[Int]]
+    /// Every edge touching a node, flat: `incident[incidentStart[n]..<incidentStart[n + 1]]`.
+    private var incident: [Int] = []
+    private var incidentStart: [Int] = []
 
     // State of the spanning tree.
     private var inTree: [Bool] = []
@@ -27,6 +30,8 @@ struct NetworkSimplex {
     private var lim: [Int] = []
     /// Cut value of each tree edge, by edge index.
     private var cutValue: [Int] = []
+    /// The tree's nodes in post-order (children before parents), from the last `computeLowLim`.
+    private var postOrder: [Int] = []
     private(set) var value: [Int] = []
 
     init(nodeCount: Int, edges: [Edge]) {
@@ -38,6 +43,14 @@ struct NetworkSimplex {
             outgoing[edge.from].append(index)
             incoming[edge.to].append(index)
         }
+        incidentStart.reserveCapacity(nodeCount + 1)
+        incident.reserveCapacity(2 * edges.count)
+        for node in 0..<nodeCount {
+            incidentStart.append(incident.count)
+            incident.append(contentsOf: outgoing[node])
+            incident.append(contentsOf: incoming[node])
+        }
+        incidentStart.append(incident.count)
     }
 
     /// Solves and returns one value per node. `maxIterations` bounds the pivots (the result stays feasible).
@@ -191,36 +204,36 @@ struct NetworkSimplex {
     }
 
     /// Post-order numbers (`lim`) and the smallest number in each subtree (`low`), with parent edges.
+    /// Iterative, allocation-free apart from the stack: each frame walks the node's outgoing edges,
+    /// then its incoming ones, following tree edges only.
     private mutating func computeLowLim(root: Int) {
         var counter = 1
         parentEdge[root] = -1
-        var stack: [(node: Int, edgeList: [Int], next: Int, low: Int)] = [(root, treeEdges(of: root), 0, 1)]
+        postOrder.removeAll(keepingCapacity: true)
+        // next: the position in `incident` of the next edge to look at.
+        var stack: [(node: Int, next: Int, low: Int)] = [(root, incidentStart[root], 1)]
         while !stack.isEmpty {
             let top = stack[stack.count - 1]
-            if top.next < top.edgeList.count {
+            if top.next < incidentStart[top.node + 1] {
                 stack[stack.count - 1].next += 1
-                let e = top.edgeList[top.next]
-                if e == parentEdge[top.node] { continue }
+                let e = incident[top.next]
+                if !treeEdge[e] || e == parentEdge[top.node] { continue }
                 let child = otherEnd(e, top.node)
                 parentEdge[child] = e
-                stack.append((child, treeEdges(of: child), 0, counter))
+                stack.append((child, incidentStart[child], counter))
             } else {
                 stack.removeLast()
                 low[top.node] = top.low
                 lim[top.node] = counter
+                postOrder.append(top.node)
                 counter += 1
             }
         }
     }
 
-    private func treeEdges(of node: Int) -> [Int] {
-        outgoing[node].filter { treeEdge[$0] } + incoming[node].filter { treeEdge[$0] }
-    }
-
-    /// Cut values, children before parents (increasing post-order number).
+    /// Cut values, children before parents (post-order).
     private mutating func computeCutValues(_ component: [Int], root: Int) {
-        let order = component.filter { $0 != root }.sorted { lim[$0] < lim[$1] }
-        for node in order { cutValue[parentEdge[node]] = cutValueOfParentEdge(node) }
+        for node in postOrder where node != root { cutValue[parentEdge[node]] = cutValueOfParentEdge(node) }
     }
 
     /// The cut value of the tree edge joining `child` to its parent, from the cut values of the
@@ -229,14 +242,18 @@ struct NetworkSimplex {
         let e = parentEdge[child]
         let childIsTail = edges[e].from == child
         var result = edges[e].weight
-        for other in outgoing[child] + incoming[child] where other != e {
-            let isOut = edges[other].from == child
-            let pointsToHead = isOut == childIsTail
-            let w = edges[other].weight
-            result += pointsToHead ? w : -w
-            if treeEdge[other] {
-                let c = cutValue[other]
-                result += pointsToHead ? -c : c
+        do {
+            for position in incidentStart[child]..<incidentStart[child + 1] {
+                let other = incident[position]
+                guard other != e else { continue }
+                let isOut = edges[other].from == child
+                let pointsToHead = isOut == childIsTail
+                let w = edges[other].weight
+                result += pointsToHead ? w : -w
+                if treeEdge[other] {
+                    let c = cutValue[other]
+                    result += pointsToHead ? -c : c
+                }
             }
         }
         return result
@@ -284,11 +301,8 @@ struct NetworkSimplex {
         treeEdge[entering] = true
         computeLowLim(root: root)
         computeCutValues(component, root: root)
-        // New values along the tree from the root.
-        let order = component.filter { $0 != root }.sorted { lim[$0] > lim[$1] }
-        // Pre-order equivalent: a parent has a larger lim than its children, so decreasing lim visits
-        // parents first.
-        for node in order {
+        // New values along the tree from the root: reversed post-order visits parents first.
+        for node in postOrder.reversed() where node != root {
             let e = parentEdge[node]
             let parent = otherEnd(e, node)
             value[node] = edges[e].from == parent ? value[parent] + edges[e].minlen : value[parent] - edges[e].minlen

@@ -1,7 +1,7 @@
 /// Phase 4: the order of the nodes in each row, with as few edge crossings as the heuristics find.
 ///
 /// Several deterministic start orders (depth-first in the author's order, breadth-first, depth-first
-/// with the last branch first); from each, barycenter sweeps down and up the rows, each followed by
+/// with the last branch first); from each, barycenter sweeps down and up the rows (then median sweeps), each followed by
 /// swaps of neighbours while a swap removes crossings; the order with the fewest crossings, counted
 /// exactly, wins (the earlier start on a tie). Steps stay grouped by lane, lanes in their order; the
 /// dummy nodes of an edge between two lanes may sit in any lane between them, wherever their
@@ -36,40 +36,45 @@ struct CrossingReduction {
 
         var best: [[Int]]?
         var bestCount = Int.max
-        for visit in Self.startOrders(graph, lower: lower, starts: starts) {
-            var candidate = FlowLayoutEngine.keepPortsBesideOwners(Self.rows(from: visit, graph: graph, lanes: lanes), graph)
-            var count = countAll(candidate)
-            var stale = 0
-            var sweep = 0
-            while sweep < maxSweeps && count > 0 && stale < 4 {
-                var next = candidate
-                if sweep % 2 == 0 {
-                    for r in 1..<max(1, next.count) { reorder(&next, row: r, by: upper, reference: r - 1) }
-                } else {
-                    for r in stride(from: next.count - 2, through: 0, by: -1) {
-                        reorder(&next, row: r, by: lower, reference: r + 1)
+        let visits = Self.startOrders(graph, lower: lower, starts: starts)
+        search: for useMedian in [false, true] {
+            for visit in visits {
+                var current = FlowLayoutEngine.keepPortsBesideOwners(Self.rows(from: visit, graph: graph, lanes: lanes), graph)
+                var candidate = current
+                var count = countAll(candidate)
+                var stale = 0
+                var sweep = 0
+                while sweep < maxSweeps && count > 0 && stale < 6 {
+                    if sweep % 2 == 0 {
+                        for r in 1..<max(1, current.count) {
+                            reorder(&current, row: r, by: upper, reference: r - 1, median: useMedian, reverse: sweep % 4 >= 2)
+                        }
+                    } else {
+                        for r in stride(from: current.count - 2, through: 0, by: -1) {
+                            reorder(&current, row: r, by: lower, reference: r + 1, median: useMedian, reverse: sweep % 4 >= 2)
+                        }
                     }
+                    // Every other pair of sweeps, ties go the other way, to walk off plateaus.
+                    transpose(&current, reverse: sweep % 4 >= 2)
+                    // Ports go beside their steps before counting, so the count is the drawing's.
+                    current = FlowLayoutEngine.keepPortsBesideOwners(current, graph)
+                    let nextCount = countAll(current)
+                    // Sweeping goes on from the new order (it may lead somewhere better); the best is kept.
+                    if nextCount < count {
+                        candidate = current
+                        count = nextCount
+                        stale = 0
+                    } else {
+                        stale += 1
+                    }
+                    sweep += 1
                 }
-                transpose(&next)
-                // Ports go beside their steps before counting, so the count is the drawing's.
-                next = FlowLayoutEngine.keepPortsBesideOwners(next, graph)
-                let nextCount = countAll(next)
-                if nextCount < count {
-                    candidate = next
-                    count = nextCount
-                    stale = 0
-                } else {
-                    // Keep sweeping from the new order (it may lead somewhere better), but remember the best.
-                    stale += 1
-                    if nextCount == count { candidate = next }
+                if count < bestCount {
+                    bestCount = count
+                    best = candidate
                 }
-                sweep += 1
+                if bestCount == 0 { break search }
             }
-            if count < bestCount {
-                bestCount = count
-                best = candidate
-            }
-            if bestCount == 0 { break }
         }
         rows = best ?? []
         crossings = bestCount == Int.max ? 0 : bestCount
@@ -149,15 +154,25 @@ struct CrossingReduction {
     /// Sorts one row by the barycenter of each node's neighbours in the reference row, within lanes.
     /// A node with no neighbour there keeps its place. A dummy that may change lanes joins the lane
     /// of the step whose key is nearest its own.
-    private func reorder(_ rows: inout [[Int]], row r: Int, by neighbours: [[Int]], reference: Int) {
+    private func reorder(_ rows: inout [[Int]], row r: Int, by neighbours: [[Int]], reference: Int, median: Bool,
+                         reverse: Bool) {
         guard rows.indices.contains(r), rows.indices.contains(reference) else { return }
-        var position = [Int: Int]()
+        // Each node is in one row only: an array indexed by node holds the reference row's positions.
+        var position = [Int](repeating: -1, count: upper.count)
         for (i, node) in rows[reference].enumerated() { position[node] = i }
         let row = rows[r]
         var keys = [Double](repeating: 0, count: row.count)
         for (i, node) in row.enumerated() {
-            let list = neighbours[node].compactMap { position[$0] }
-            keys[i] = list.isEmpty ? Double(i) : Double(list.reduce(0, +)) / Double(list.count)
+            let list = neighbours[node].compactMap { position[$0] >= 0 ? position[$0] : nil }
+            if list.isEmpty {
+                keys[i] = Double(i)
+            } else if median {
+                let sorted = list.sorted()
+                let middle = sorted.count / 2
+                keys[i] = sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+            } else {
+                keys[i] = Double(list.reduce(0, +)) / Double(list.count)
+            }
         }
         let current = assignLanes(row) ?? row.map { lanes[$0] }
         let fixed = row.indices.filter { !flexible[row[$0]] }
@@ -179,21 +194,23 @@ struct CrossingReduction {
         let sorted = row.indices.sorted { a, b in
             if effective[a] != effective[b] { return effective[a] < effective[b] }
             if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return a < b
+            return reverse ? a > b : a < b
         }
         rows[r] = sorted.map { row[$0] }
     }
 
     /// Swaps neighbours in the same lane while that removes crossings with the rows above and below.
-    private func transpose(_ rows: inout [[Int]]) {
+    private func transpose(_ rows: inout [[Int]], reverse: Bool) {
+        var position = [Int](repeating: 0, count: upper.count)
+        for row in rows {
+            for (i, node) in row.enumerated() { position[node] = i }
+        }
         var improved = true
         var rounds = 0
         while improved && rounds < 8 {
             improved = false
             rounds += 1
             for r in rows.indices where rows[r].count > 1 {
-                let above = r > 0 ? positions(rows[r - 1]) : [:]
-                let below = r + 1 < rows.count ? positions(rows[r + 1]) : [:]
                 for i in 0..<(rows[r].count - 1) {
                     let a = rows[r][i], b = rows[r][i + 1]
                     if !flexible[a] && !flexible[b] {
@@ -203,33 +220,28 @@ struct CrossingReduction {
                         swappedRow.swapAt(i, i + 1)
                         guard assignLanes(swappedRow) != nil else { continue }
                     }
-                    let now = pairCrossings(a, b, above, below)
-                    let swapped = pairCrossings(b, a, above, below)
-                    if swapped < now {
+                    let now = pairCrossings(a, b, position)
+                    let swapped = pairCrossings(b, a, position)
+                    if swapped < now || (reverse && now > 0 && swapped == now) {
                         rows[r].swapAt(i, i + 1)
-                        improved = true
+                        position[a] = i + 1
+                        position[b] = i
+                        if swapped < now { improved = true }
                     }
                 }
             }
         }
     }
 
-    private func positions(_ row: [Int]) -> [Int: Int] {
-        var result = [Int: Int]()
-        for (i, node) in row.enumerated() { result[node] = i }
-        return result
-    }
-
-    /// Crossings between the edges of `left` and of `right` when `left` is placed first.
-    private func pairCrossings(_ left: Int, _ right: Int, _ above: [Int: Int], _ below: [Int: Int]) -> Int {
+    /// Crossings between the edges of `left` and of `right` when `left` is placed first. Their
+    /// neighbours above and below are each in one row, so `position` (by node) is enough.
+    private func pairCrossings(_ left: Int, _ right: Int, _ position: [Int]) -> Int {
         var count = 0
-        for (list, position) in [(upper, above), (lower, below)] {
-            for p in list[left] {
-                guard let pl = position[p] else { continue }
-                for q in list[right] {
-                    if let pr = position[q], pl > pr { count += 1 }
-                }
-            }
+        for p in upper[left] {
+            for q in upper[right] where position[p] > position[q] { count += 1 }
+        }
+        for p in lower[left] {
+            for q in lower[right] where position[p] > position[q] { count += 1 }
         }
         return count
     }

@@ -18,6 +18,8 @@ struct CrossingReduction {
     private let lanes: [Int]
     private let ranges: [ClosedRange<Int>]
     private let flexible: [Bool]
+    /// The block a node moves with: a port's step, else the node itself.
+    private let group: [Int]
 
     init(_ graph: LayeredGraph, starts: [Int], maxSweeps: Int = 24) {
         var upper = Array(repeating: [Int](), count: graph.nodes.count)
@@ -31,6 +33,10 @@ struct CrossingReduction {
         lanes = graph.nodes.map(\.lane)
         ranges = graph.nodes.map(\.lanes)
         flexible = graph.nodes.map { $0.lanes.count > 1 }
+        group = graph.nodes.indices.map { index in
+            if case .port(_, let owner) = graph.nodes[index].kind { return owner }
+            return index
+        }
         rows = []
         crossings = 0
 
@@ -151,9 +157,23 @@ struct CrossingReduction {
         return rows
     }
 
-    /// Sorts one row by the barycenter of each node's neighbours in the reference row, within lanes.
-    /// A node with no neighbour there keeps its place. A dummy that may change lanes joins the lane
-    /// of the step whose key is nearest its own.
+    /// A row as blocks: a step with the ports of its back edges beside it moves as one; every other
+    /// node is a block of its own.
+    private func blocks(_ row: [Int]) -> [[Int]] {
+        var result: [[Int]] = []
+        for node in row {
+            if let last = result.last?.last, group[last] == group[node] {
+                result[result.count - 1].append(node)
+            } else {
+                result.append([node])
+            }
+        }
+        return result
+    }
+
+    /// Sorts one row's blocks by the barycenter (or median) of their neighbours in the reference row,
+    /// within lanes. A block with no neighbour there keeps its place. A dummy that may change lanes
+    /// joins the lane of the step whose key is nearest its own.
     private func reorder(_ rows: inout [[Int]], row r: Int, by neighbours: [[Int]], reference: Int, median: Bool,
                          reverse: Bool) {
         guard rows.indices.contains(r), rows.indices.contains(reference) else { return }
@@ -161,49 +181,60 @@ struct CrossingReduction {
         var position = [Int](repeating: -1, count: upper.count)
         for (i, node) in rows[reference].enumerated() { position[node] = i }
         let row = rows[r]
-        var keys = [Double](repeating: 0, count: row.count)
-        for (i, node) in row.enumerated() {
-            let list = neighbours[node].compactMap { position[$0] >= 0 ? position[$0] : nil }
+        let current = assignLanes(row) ?? row.map { lanes[$0] }
+        var laneAt: [Int: Int] = [:]
+        for (i, node) in row.enumerated() { laneAt[node] = current[i] }
+        let blocks = blocks(row)
+        var keys = [Double](repeating: 0, count: blocks.count)
+        for (b, block) in blocks.enumerated() {
+            let list = block.flatMap { node in neighbours[node].compactMap { position[$0] >= 0 ? position[$0] : nil } }
             if list.isEmpty {
-                keys[i] = Double(i)
+                keys[b] = Double(b)
             } else if median {
                 let sorted = list.sorted()
                 let middle = sorted.count / 2
-                keys[i] = sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+                keys[b] = sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
             } else {
-                keys[i] = Double(list.reduce(0, +)) / Double(list.count)
+                keys[b] = Double(list.reduce(0, +)) / Double(list.count)
             }
         }
-        let current = assignLanes(row) ?? row.map { lanes[$0] }
-        let fixed = row.indices.filter { !flexible[row[$0]] }
-        var effective = [Int](repeating: 0, count: row.count)
-        for i in row.indices {
-            let node = row[i]
+        let fixed = blocks.indices.filter { !flexible[blocks[$0][0]] }
+        var effective = [Int](repeating: 0, count: blocks.count)
+        for b in blocks.indices {
+            let node = blocks[b][0]
             guard flexible[node] else {
-                effective[i] = lanes[node]
+                effective[b] = lanes[group[node]]
                 continue
             }
-            var lane = current[i]
+            var lane = laneAt[node] ?? lanes[node]
             var nearest = Double.infinity
-            for j in fixed where abs(keys[j] - keys[i]) < nearest {
-                nearest = abs(keys[j] - keys[i])
-                lane = lanes[row[j]]
+            for j in fixed where abs(keys[j] - keys[b]) < nearest {
+                nearest = abs(keys[j] - keys[b])
+                lane = lanes[blocks[j][0]]
             }
-            effective[i] = min(max(lane, ranges[node].lowerBound), ranges[node].upperBound)
+            effective[b] = min(max(lane, ranges[node].lowerBound), ranges[node].upperBound)
         }
-        let sorted = row.indices.sorted { a, b in
+        let sorted = blocks.indices.sorted { a, b in
             if effective[a] != effective[b] { return effective[a] < effective[b] }
             if keys[a] != keys[b] { return keys[a] < keys[b] }
             return reverse ? a > b : a < b
         }
-        rows[r] = sorted.map { row[$0] }
+        rows[r] = sorted.flatMap { blocks[$0] }
     }
 
-    /// Swaps neighbours in the same lane while that removes crossings with the rows above and below.
+    /// Swaps neighbouring blocks, and a step with its ports, while that removes crossings with the
+    /// rows above and below; on `reverse` passes a swap that neither adds nor removes any is made too.
     private func transpose(_ rows: inout [[Int]], reverse: Bool) {
         var position = [Int](repeating: 0, count: upper.count)
         for row in rows {
             for (i, node) in row.enumerated() { position[node] = i }
+        }
+        func crossings(_ first: [Int], _ second: [Int]) -> Int {
+            var total = 0
+            for a in first {
+                for b in second { total += pairCrossings(a, b, position) }
+            }
+            return total
         }
         var improved = true
         var rounds = 0
@@ -211,24 +242,47 @@ struct CrossingReduction {
             improved = false
             rounds += 1
             for r in rows.indices where rows[r].count > 1 {
-                for i in 0..<(rows[r].count - 1) {
-                    let a = rows[r][i], b = rows[r][i + 1]
+                var blocks = blocks(rows[r])
+                var i = 0
+                while i + 1 < blocks.count {
+                    let first = blocks[i], second = blocks[i + 1]
+                    let a = first[0], b = second[0]
+                    var allowed = true
                     if !flexible[a] && !flexible[b] {
-                        guard lanes[a] == lanes[b] else { continue }
+                        allowed = lanes[group[a]] == lanes[group[b]]
                     } else {
-                        var swappedRow = rows[r]
-                        swappedRow.swapAt(i, i + 1)
-                        guard assignLanes(swappedRow) != nil else { continue }
+                        var swapped = blocks
+                        swapped.swapAt(i, i + 1)
+                        allowed = assignLanes(swapped.flatMap { $0 }) != nil
                     }
-                    let now = pairCrossings(a, b, position)
-                    let swapped = pairCrossings(b, a, position)
-                    if swapped < now || (reverse && now > 0 && swapped == now) {
-                        rows[r].swapAt(i, i + 1)
-                        position[a] = i + 1
-                        position[b] = i
-                        if swapped < now { improved = true }
+                    if allowed {
+                        let now = crossings(first, second)
+                        let after = crossings(second, first)
+                        if after < now || (reverse && now > 0 && after == now) {
+                            blocks.swapAt(i, i + 1)
+                            var p = blocks[..<i].reduce(0) { $0 + $1.count }
+                            for node in blocks[i] + blocks[i + 1] {
+                                position[node] = p
+                                p += 1
+                            }
+                            if after < now { improved = true }
+                        }
+                    }
+                    i += 1
+                }
+                // Inside a block: a port may go to the other side of its step.
+                var row = blocks.flatMap { $0 }
+                for j in 0..<(row.count - 1) where group[row[j]] == group[row[j + 1]] {
+                    let now = pairCrossings(row[j], row[j + 1], position)
+                    let after = pairCrossings(row[j + 1], row[j], position)
+                    if after < now {
+                        row.swapAt(j, j + 1)
+                        position[row[j]] = j
+                        position[row[j + 1]] = j + 1
+                        improved = true
                     }
                 }
+                rows[r] = row
             }
         }
     }

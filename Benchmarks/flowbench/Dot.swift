@@ -139,11 +139,13 @@ enum Dot {
         let g = bench.graph
         var nodes = g.nodes.map { Rect(x: 0, y: 0, width: $0.size.width, height: $0.size.height) }
         var extras: [Rect] = []
+        var clusterLeft: [Int: Double] = [:]
         var found = 0
         for object in root["objects"] as? [[String: Any]] ?? [] {
             let name = object["name"] as? String ?? ""
             if name.hasPrefix("cluster"), let b = (object["bb"] as? String).map(points), b.count == 4 {
                 extras.append(Rect(x: b[0], y: top - b[3], width: b[2] - b[0], height: b[3] - b[1]))
+                if let lane = Int(name.dropFirst("cluster_".count)) { clusterLeft[lane] = b[0] }
             } else if name.hasPrefix("n"), let i = Int(name.dropFirst()), i < nodes.count,
                       let pos = (object["pos"] as? String).map(points), pos.count == 2 {
                 let c = flip(pos[0], pos[1])
@@ -177,7 +179,12 @@ enum Dot {
                 labels[i] = Rect(x: c.x - size.width / 2, y: c.y - size.height / 2, width: size.width, height: size.height)
             }
         }
-        return Drawing(nodes: nodes, shapes: g.nodes.map(\.shape), edges: edges,
-                       ends: g.edges.map { ($0.from, $0.to) }, labels: labels, extras: extras, bendRule: .sampledCurve)
+        var drawing = Drawing(nodes: nodes, shapes: g.nodes.map(\.shape), edges: edges,
+                              ends: g.edges.map { ($0.from, $0.to) }, labels: labels, extras: extras, bendRule: .sampledCurve)
+        if g.laneCount > 1 {
+            let lefts = (0..<g.laneCount).compactMap { clusterLeft[$0] }
+            drawing.keptLaneOrder = lefts.count == g.laneCount && zip(lefts, lefts.dropFirst()).allSatisfy { $0 < $1 }
+        }
+        return drawing
     }
 }

@@ -15,6 +15,9 @@ struct Drawing {
     /// Lane bands / clusters and headers: only for the drawing's bounding box.
     var extras: [Rect]
     var bendRule: BendRule
+    /// For a drawing with lanes: whether the bands stand left to right in the lanes' given order
+    /// (riskpress keeps the order the author wrote; dot may move its clusters).
+    var keptLaneOrder: Bool? = nil
 }
 
 struct Metrics {
@@ -33,6 +36,7 @@ struct Metrics {
     var height = 0.0
     /// What was found, edge and node by index (only with `metrics(explain: true)`).
     var notes: [String] = []
+    var keptLaneOrder: Bool?
     var area: Double { width * height }
     var overlapsOfAnyKind: Int { nodeOverlaps + labelLabelOverlaps + labelNodeOverlaps + labelEdgeOverlaps }
 }
@@ -202,6 +206,7 @@ enum Geometry {
 extension Drawing {
     func metrics(explain: Bool = false) -> Metrics {
         var m = Metrics()
+        m.keptLaneOrder = keptLaneOrder
         func note(_ text: @autoclosure () -> String) { if explain { m.notes.append(text()) } }
         let polylines = edges.map(Geometry.simplify)
         let outlines = nodes.indices.map { Geometry.outline(nodes[$0], shapes[$0]) }

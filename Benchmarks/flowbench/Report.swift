@@ -26,6 +26,7 @@ enum Report {
         crossProcessDifferent: [String]?, samples: [String]
     ) -> String {
         var out = ""
+        var laneNote = ""
         let n = results.count
         let compared = results.filter { $0.dot != nil }
         let generatedCount = results.filter { $0.bench.origin == .generated }.count
@@ -151,6 +152,18 @@ enum Report {
             + names(worse) { "\($0.ours.crossings) vs \($0.dot!.crossings)" } + " | \(verdict(share >= 0.95)) |\n"
         let oursCrossings = compared.map(\.ours.crossings).reduce(0, +), dotCrossings = compared.map { $0.dot!.crossings }.reduce(0, +)
         out += "| Crossings ours ≤ dot in total | \(oursCrossings) vs \(dotCrossings) | \(verdict(oursCrossings <= dotCrossings)) |\n"
+        // dot cannot be told to keep its clusters in order; riskpress always keeps the lanes as written.
+        let withLanes = compared.filter { $0.dot!.keptLaneOrder != nil }
+        let reordered = withLanes.filter { $0.dot!.keptLaneOrder == false }
+        let sameConstraints = compared.filter { $0.dot!.keptLaneOrder != false }
+        let sameNotWorse = sameConstraints.filter { $0.ours.crossings <= $0.dot!.crossings }
+        let sameShare: Double = sameConstraints.isEmpty ? 0 : Double(sameNotWorse.count) / Double(sameConstraints.count) * 100
+        let sameOurs: Int = sameConstraints.map(\.ours.crossings).reduce(0, +)
+        let sameDot: Int = sameConstraints.map { $0.dot!.crossings }.reduce(0, +)
+        laneNote = "dot moved the lanes out of their given order (which riskpress keeps) in \(reordered.count) of "
+        laneNote += "\(withLanes.count) graphs with two or more lanes. On the \(sameConstraints.count) graphs where both kept "
+        laneNote += "the given order (or had no lanes), ours has no more crossings than dot on \(sameNotWorse.count) "
+        laneNote += "(\(format(sameShare, 1))%), \(sameOurs) crossings in total against dot's \(sameDot).\n"
         let times = results.map { $0.oursNanoseconds / 1e6 }
         let slowest = results.sorted { $0.oursNanoseconds > $1.oursNanoseconds }.filter { $0.oursNanoseconds > 20e6 }
         out += "| Ours: median layout time ≤ 5 ms | \(format(median(times), 3)) ms | \(verdict(median(times) <= 5)) |\n"
@@ -164,6 +177,8 @@ enum Report {
                 + (different.isEmpty ? "" : " — " + different.prefix(8).joined(separator: ", "))
                 + " | \(verdict(different.isEmpty)) |\n"
         }
+
+        if !laneNote.isEmpty { out += "\n" + laneNote }
 
         // The engine's contract, for information.
         let broken = results.filter { !$0.contract.isEmpty }

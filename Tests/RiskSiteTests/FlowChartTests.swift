@@ -2,6 +2,7 @@ import FlowLayout
 import Foundation
 import RiskContent
 import RiskModel
+import RiskSite
 import Testing
 
 /// A flow chart read back from the SVG on its page: what a reader sees, in numbers.
@@ -285,5 +286,67 @@ struct FlowChartTests {
         #expect(drawn.svg.contains("<title id=\"flow-gs-lc01-title\">综合文稿起草流程图</title>"))
         #expect(drawn.svg.contains("共6个步骤：1. 列出提纲"))
         #expect(!drawn.svg.contains("foreignObject"))
+    }
+
+    @Test("twenty builds draw every example chart byte for byte the same")
+    func deterministic() throws {
+        let first = Self.flowPages.map(\.page)
+        for _ in 0..<19 {
+            let output = ExampleSite.temporaryFolder("Again")
+            #expect(SiteBuilder.build(BuildOptions(content: ExampleSite.content, templates: nil, output: output)).succeeded)
+            let again = Self.register.flows.values.filter { $0.documentID == nil }.map {
+                (try? String(contentsOf: output.appending(path: "flows/\($0.id).html"), encoding: .utf8)) ?? ""
+            }
+            #expect(again == first)
+            try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+        }
+    }
+
+    @Test("a ```flow block draws its chart in place in the document, and the chart's links lead to the risks")
+    func flowInDocument() throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        let files = [
+            "site.yaml": "标题: 测试\n等级方案:\n  - {编号: s, 等级: [{编号: a, 名称: 高, 颜色: \"#b42318\"}, {编号: b, 名称: 低}]}\n",
+            "units/u.yaml": "- {编号: u, 名称: 办公室}\n",
+            "registers/r.yaml": "范围: u\n风险清单:\n  - {风险点: 用印审核不严, 风险等级: 高, 防控措施: [严格审核]}\n",
+            "documents/yongyin.md": """
+                ---
+                标题: 用印办法
+                单位: u
+                ---
+
+                第一条 用印按下列流程办理：
+
+                ```flow
+                标题: 用印流程
+                步骤:
+                  - 名称: 申请
+                  - 名称: 审核
+                    风险点: [r-1]
+                  - 名称: 盖章
+                ```
+
+                第二条 用印单留存根。
+                """,
+        ]
+        for (path, text) in files {
+            let url = content.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        #expect(SiteBuilder.build(BuildOptions(content: content, templates: nil, output: output)).succeeded)
+        let page = try String(contentsOf: output.appending(path: "documents/yongyin.html"), encoding: .utf8)
+        let first = try #require(page.range(of: "第一条"))
+        let chart = try #require(page.range(of: "<svg"))
+        let second = try #require(page.range(of: "第二条"))
+        #expect(first.upperBound < chart.lowerBound && chart.upperBound < second.lowerBound, "the chart sits between the two articles")
+        let drawn = try #require(DrawnFlow(page: page))
+        #expect(drawn.steps.map(\.lines) == [["申请"], ["审核"], ["盖章"]])
+        #expect(drawn.steps.map(\.badgeTexts) == [[], ["风险1 · 高"], []])
+        #expect(drawn.steps[1].riskLinks == ["../risks/r-1.html"])
+        let risk = try String(contentsOf: output.appending(path: "risks/r-1.html"), encoding: .utf8)
+        #expect(risk.contains("href=\"../documents/yongyin.html#flow-yongyin-flow1\""), "the risk's page leads to the chart")
+        #expect(!FileManager.default.fileExists(atPath: output.appending(path: "flows/yongyin-flow1.html").path))
     }
 }

@@ -62,6 +62,7 @@ struct CrossingReduction {
                     }
                     // Every other pair of sweeps, ties go the other way, to walk off plateaus.
                     transpose(&current, reverse: sweep % 4 >= 2)
+                    sift(&current)
                     // Ports go beside their steps before counting, so the count is the drawing's.
                     current = FlowLayoutEngine.keepPortsBesideOwners(current, graph)
                     let nextCount = countAll(current)
@@ -284,6 +285,73 @@ struct CrossingReduction {
                 }
                 rows[r] = row
             }
+        }
+    }
+
+    /// Sifting: each block in turn tries every place in its row (within its lane) and moves to the one
+    /// with the fewest crossings against the rows above and below, counted exactly by pairs.
+    private func sift(_ rows: inout [[Int]]) {
+        var position = [Int](repeating: 0, count: upper.count)
+        for row in rows {
+            for (i, node) in row.enumerated() { position[node] = i }
+        }
+        func crossings(_ first: [Int], _ second: [Int]) -> Int {
+            var total = 0
+            for a in first {
+                for b in second { total += pairCrossings(a, b, position) }
+            }
+            return total
+        }
+        func passable(_ moving: [Int], _ other: [Int]) -> Bool {
+            let a = moving[0], b = other[0]
+            if !flexible[a] && !flexible[b] { return lanes[group[a]] == lanes[group[b]] }
+            return true
+        }
+        for r in rows.indices where rows[r].count > 2 {
+            var blocks = blocks(rows[r])
+            let order = blocks.map { $0[0] }
+            for id in order {
+                guard let i = blocks.firstIndex(where: { $0[0] == id }) else { continue }
+                let block = blocks[i]
+                var bestDelta = 0
+                var bestPlace = i
+                var delta = 0
+                var j = i - 1
+                while j >= 0, passable(block, blocks[j]) {
+                    delta += crossings(block, blocks[j]) - crossings(blocks[j], block)
+                    if delta < bestDelta {
+                        var trial = blocks
+                        trial.remove(at: i)
+                        trial.insert(block, at: j)
+                        if assignLanes(trial.flatMap { $0 }) != nil {
+                            bestDelta = delta
+                            bestPlace = j
+                        }
+                    }
+                    j -= 1
+                }
+                delta = 0
+                j = i + 1
+                while j < blocks.count, passable(block, blocks[j]) {
+                    delta += crossings(blocks[j], block) - crossings(block, blocks[j])
+                    if delta < bestDelta {
+                        var trial = blocks
+                        trial.remove(at: i)
+                        trial.insert(block, at: j)
+                        if assignLanes(trial.flatMap { $0 }) != nil {
+                            bestDelta = delta
+                            bestPlace = j
+                        }
+                    }
+                    j += 1
+                }
+                if bestPlace != i {
+                    blocks.remove(at: i)
+                    blocks.insert(block, at: bestPlace)
+                }
+            }
+            rows[r] = blocks.flatMap { $0 }
+            for (i, node) in rows[r].enumerated() { position[node] = i }
         }
     }
 

@@ -43,6 +43,7 @@ struct CrossingReduction {
         var best: [[Int]]?
         var bestCount = Int.max
         let visits = Self.startOrders(graph, lower: lower, starts: starts)
+        var position = [Int](repeating: 0, count: graph.nodes.count)
         search: for useMedian in [false, true] {
             for visit in visits {
                 var current = FlowLayoutEngine.keepPortsBesideOwners(Self.rows(from: visit, graph: graph, lanes: lanes), graph)
@@ -51,13 +52,16 @@ struct CrossingReduction {
                 var stale = 0
                 var sweep = 0
                 while sweep < maxSweeps && count > 0 && stale < 6 {
+                    for row in current {
+                        for (i, node) in row.enumerated() { position[node] = i }
+                    }
                     if sweep % 2 == 0 {
                         for r in 1..<max(1, current.count) {
-                            reorder(&current, row: r, by: upper, reference: r - 1, median: useMedian, reverse: sweep % 4 >= 2)
+                            reorder(&current, row: r, by: upper, position: &position, median: useMedian, reverse: sweep % 4 >= 2)
                         }
                     } else {
                         for r in stride(from: current.count - 2, through: 0, by: -1) {
-                            reorder(&current, row: r, by: lower, reference: r + 1, median: useMedian, reverse: sweep % 4 >= 2)
+                            reorder(&current, row: r, by: lower, position: &position, median: useMedian, reverse: sweep % 4 >= 2)
                         }
                     }
                     // Every other pair of sweeps, ties go the other way, to walk off plateaus.
@@ -175,20 +179,21 @@ struct CrossingReduction {
     /// Sorts one row's blocks by the barycenter (or median) of their neighbours in the reference row,
     /// within lanes. A block with no neighbour there keeps its place. A dummy that may change lanes
     /// joins the lane of the step whose key is nearest its own.
-    private func reorder(_ rows: inout [[Int]], row r: Int, by neighbours: [[Int]], reference: Int, median: Bool,
-                         reverse: Bool) {
-        guard rows.indices.contains(r), rows.indices.contains(reference) else { return }
-        // Each node is in one row only: an array indexed by node holds the reference row's positions.
-        var position = [Int](repeating: -1, count: upper.count)
-        for (i, node) in rows[reference].enumerated() { position[node] = i }
+    /// `position` holds every node's place in its row (each node is in one row only); the reordered
+    /// row's entries are updated.
+    private func reorder(_ rows: inout [[Int]], row r: Int, by neighbours: [[Int]], position: inout [Int],
+                         median: Bool, reverse: Bool) {
+        guard rows.indices.contains(r) else { return }
         let row = rows[r]
         let current = assignLanes(row) ?? row.map { lanes[$0] }
-        var laneAt: [Int: Int] = [:]
-        for (i, node) in row.enumerated() { laneAt[node] = current[i] }
         let blocks = blocks(row)
         var keys = [Double](repeating: 0, count: blocks.count)
+        var list: [Int] = []
         for (b, block) in blocks.enumerated() {
-            let list = block.flatMap { node in neighbours[node].compactMap { position[$0] >= 0 ? position[$0] : nil } }
+            list.removeAll(keepingCapacity: true)
+            for node in block {
+                for neighbour in neighbours[node] { list.append(position[neighbour]) }
+            }
             if list.isEmpty {
                 keys[b] = Double(b)
             } else if median {
@@ -207,7 +212,7 @@ struct CrossingReduction {
                 effective[b] = lanes[group[node]]
                 continue
             }
-            var lane = laneAt[node] ?? lanes[node]
+            var lane = current[position[node]]
             var nearest = Double.infinity
             for j in fixed where abs(keys[j] - keys[b]) < nearest {
                 nearest = abs(keys[j] - keys[b])
@@ -221,6 +226,7 @@ struct CrossingReduction {
             return reverse ? a > b : a < b
         }
         rows[r] = sorted.flatMap { blocks[$0] }
+        for (i, node) in rows[r].enumerated() { position[node] = i }
     }
 
     /// Swaps neighbouring blocks, and a step with its ports, while that removes crossings with the

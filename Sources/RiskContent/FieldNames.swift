@@ -58,7 +58,7 @@ enum TableField: String, Hashable, Sendable {
 
 /// Keys of site.yaml.
 enum SiteField: String, Hashable, Sendable {
-    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown, visibility, disclosure
+    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown, visibility, disclosure, manual
 
     static let names = FieldNames<SiteField>([
         .title: ["title", "标题", "站点标题"],
@@ -69,6 +69,7 @@ enum SiteField: String, Hashable, Sendable {
         .markdown: ["markdown"],
         .visibility: ["visibility", "字段可见性", "公开字段"],
         .disclosure: ["disclosure", "公示"],
+        .manual: ["manual", "手册", "风险防控手册"],
     ])
 }
 
@@ -208,4 +209,15 @@ enum BranchField: String, Hashable, Sendable {
     static let names = FieldNames<BranchField>([
         .to: ["to", "到", "去向", "步骤"], .label: ["label", "条件", "when"],
     ])
+}
+
+/// Keys of the manual's settings (`手册:` in site.yaml).
+enum ManualField: String, Hashable, Sendable {
+    case title, issuer, edition, arrangement, pageSize, fonts, pdf
+    static let names = FieldNames<ManualField>([
+        .title: ["title", "标题"], .issuer: ["issuer", "编印单位", "落款", "机构"], .edition: ["edition", "版本", "日期"],
+        .arrangement: ["arrangement", "章节", "编排"], .pageSize: ["pageSize", "paper", "纸张", "开本"],
+        .fonts: ["fonts", "font", "字体"], .pdf: ["pdf", "PDF"],
+    ])
+    static let known = "标题 title, 编印单位 issuer, 版本 edition, 章节 arrangement (按单位 / 按领域), 纸张 paper (A4 / A5), 字体 fonts, PDF pdf"
 }

@@ -11,7 +11,7 @@ enum SiteReader {
         guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
         else { return nil }
         site.warnUnknownKeys(
-            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown, visibility 字段可见性, disclosure 公示",
+            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown, visibility 字段可见性, disclosure 公示, manual 手册",
             diagnostics: &diagnostics)
         let title = site.string(.title)?.value ?? ""
         if title.isEmpty {
@@ -72,11 +72,42 @@ enum SiteReader {
             if let days = mapping.int(.days, diagnostics: &diagnostics) { defaults.days = days }
             if let paper = DisclosureReader.paper(mapping.string(.paper), diagnostics: &diagnostics) { defaults.paper = paper }
         }
+        var manual = ManualConfig()
+        if let node = site.node(.manual),
+            let mapping = MappingReader(node.value, file: file, names: ManualField.names, what: "manual settings", diagnostics: &diagnostics)
+        {
+            mapping.warnUnknownKeys(known: ManualField.known, diagnostics: &diagnostics)
+            manual.title = mapping.string(.title)?.value.nonEmpty
+            manual.issuer = mapping.string(.issuer)?.value.nonEmpty
+            manual.edition = mapping.string(.edition)?.value.nonEmpty
+            if let value = mapping.string(.arrangement), !value.value.isEmpty {
+                switch value.value.lowercased() {
+                case "按单位", "单位", "unit", "byunit": manual.arrangement = .byUnit
+                case "按领域", "领域", "按章", "domain", "bydomain": manual.arrangement = .byDomain
+                default:
+                    diagnostics.append(
+                        .error(at: value.location, field: value.key, value: value.value, "not a way to arrange the manual",
+                               hint: "按单位 (a chapter per unit) or 按领域 (a chapter per domain)"))
+                }
+            }
+            if let value = mapping.string(.pageSize), !value.value.isEmpty {
+                switch value.value.uppercased().replacingOccurrences(of: " ", with: "") {
+                case "A4": manual.pageSize = .a4
+                case "A5": manual.pageSize = .a5
+                default:
+                    diagnostics.append(
+                        .error(at: value.location, field: value.key, value: value.value, "not a page size for the manual",
+                               hint: "A4 (default) or A5"))
+                }
+            }
+            if let fonts = mapping.list(.fonts) { manual.fonts = fonts.value }
+            manual.pdf = mapping.bool(.pdf, diagnostics: &diagnostics) ?? false
+        }
         return SiteConfig(
             title: title, organisation: site.string(.organisation)?.value ?? "",
             language: site.string(.language)?.value ?? "zh-CN", levelSchemes: schemes,
             defaultLevelSchemeID: defaultScheme, allowsRawHTML: allowsRawHTML, internalFields: internalFields,
-            disclosureDefaults: defaults)
+            disclosureDefaults: defaults, manual: manual)
     }
 
     /// `字段可见性: {责任人: 公开, 备注: 内部}`: each field named is set; the others keep their default.

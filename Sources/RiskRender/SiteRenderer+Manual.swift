@@ -172,7 +172,7 @@ extension SiteRenderer {
             guard !sections.isEmpty else { return }
             chapters.append(
                 ManualChapterView(
-                    id: "chapter-\(chapters.count + 1)", number: "第\(chineseNumber(chapters.count + 1))章", title: title,
+                    id: "chapter-\(chapters.count + 1)", number: "第\(chineseNumber(chapters.count + 1))部分", title: title,
                     lead: lead, sections: sections))
         }
 

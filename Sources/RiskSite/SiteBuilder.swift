@@ -21,10 +21,13 @@ public struct BuildOptions: Sendable {
     public var profile: Profile
     /// The day the build is for (disclosure status); a flag sets it so builds are reproducible.
     public var today: Day
+    /// Write the manual as PDF too; nil: as site.yaml's `手册.PDF` says.
+    public var pdf: Bool?
 
     public init(
-        content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today()
+        content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today(), pdf: Bool? = nil
     ) {
+        self.pdf = pdf
         self.content = content
         self.templates = templates
         self.output = output
@@ -84,6 +87,15 @@ public enum SiteBuilder {
         timed("export", into: &timings) {
             rendered.files.append(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
             rendered.files.append(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
+        }
+        diagnostics += ManualPDF.fontWarnings(register.site.manual)
+        if !diagnostics.hasErrors, options.pdf ?? register.site.manual.pdf {
+            timed("pdf", into: &timings) {
+                switch ManualPDF.make(from: rendered.files) {
+                case .success(let data): rendered.files.append(RenderedFile(path: Paths.manualPDF, data: data))
+                case .failure(let problem): diagnostics.append(problem)
+                }
+            }
         }
         guard !diagnostics.hasErrors else {
             return BuildReport(

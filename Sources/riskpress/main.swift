@@ -52,8 +52,13 @@ struct Build: ParsableCommand {
     @Flag(help: "Print how long each phase took.")
     var timings = false
 
+    @Flag(inversion: .prefixedNo, help: "Also write the risk manual as PDF (manual/风险防控手册.pdf) with WeasyPrint; default: as site.yaml's 手册.PDF says.")
+    var pdf: Bool?
+
     func run() throws {
-        let report = SiteBuilder.build(folders.options)
+        var options = folders.options
+        options.pdf = pdf
+        let report = SiteBuilder.build(options)
         Reporter.print(report, showTimings: timings)
         if report.succeeded {
             print("built \(report.riskCount) risk points into \(folders.output)/ (\(report.filesWritten) files)")

@@ -10,8 +10,9 @@ enum ManualPDF {
         + "(Debian's own package is older and slow with CJK fonts); scripts/setup.sh --tests does it"
 
     /// The PDF of the rendered manual, or a diagnostic saying why there is none.
-    static func make(from files: [RenderedFile]) -> Result<Data, Diagnostic> {
-        guard let weasyprint = executable("weasyprint") else {
+    /// `searchPath`: where to look for programs (default: PATH).
+    static func make(from files: [RenderedFile], searchPath: String? = nil) -> Result<Data, Diagnostic> {
+        guard let weasyprint = executable("weasyprint", searchPath: searchPath) else {
             return .failure(
                 .warning(at: SourceLocation(file: Paths.manualPDF), "the manual's PDF is not written: WeasyPrint is not installed",
                          hint: installHint))
@@ -59,8 +60,8 @@ enum ManualPDF {
         return warnings
     }
 
-    static func executable(_ name: String) -> String? {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+    static func executable(_ name: String, searchPath: String? = nil) -> String? {
+        for directory in (searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let path = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }

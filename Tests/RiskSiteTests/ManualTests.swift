@@ -1,7 +1,7 @@
 import Foundation
 import RiskContent
 import RiskModel
-import RiskSite
+@testable import RiskSite
 import Testing
 
 @Suite("The printed risk manual")
@@ -146,5 +146,29 @@ struct ManualTests {
             let columns = font.split(separator: " ", omittingEmptySubsequences: true)
             #expect(columns.contains("yes"), "not embedded: \(font)")
         }
+    }
+}
+
+@Suite("The manual's PDF tools")
+struct ManualToolTests {
+    @Test("without WeasyPrint, the PDF step says so and how to install it; it is a warning, the site is still built")
+    func missingWeasyPrint() {
+        let result = ManualPDF.make(from: [], searchPath: "/nonexistent")
+        guard case .failure(let problem) = result else {
+            Issue.record("a PDF without WeasyPrint")
+            return
+        }
+        #expect(problem.severity == .warning)
+        #expect(problem.message.contains("WeasyPrint is not installed"))
+        #expect(problem.hint?.contains("pip install \"weasyprint>=63\"") == true)
+    }
+
+    @Test("a requested font that is not installed is a warning naming the face used instead", .enabled(if: commandPath("fc-match") != nil))
+    func fontFallback() throws {
+        let warnings = ManualPDF.fontWarnings(ManualConfig(fonts: ["仿宋体不存在的字体", "Noto Serif CJK SC"]))
+        let warning = try #require(warnings.first)
+        #expect(warnings.count == 1, "Noto Serif CJK SC (fonts-noto-cjk) is installed: no warning for it")
+        #expect(warning.value == "仿宋体不存在的字体")
+        #expect(warning.message.contains("not installed; the manual will be set in"))
     }
 }

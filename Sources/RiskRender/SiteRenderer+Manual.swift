@@ -55,6 +55,13 @@ struct ManualLevelView: Sendable {
     var description: String
 }
 
+struct ManualLevelsView: Sendable {
+    var schemes: [ManualSchemeView]
+    /// Risk points of the part without a level (未定级).
+    var unrated: Int
+    var hasUnrated: Bool
+}
+
 struct ManualDomainLevelsView: Sendable {
     var domain: String
     var definitions: [ManualLevelView]
@@ -117,6 +124,7 @@ extension SiteRenderer {
         func chapter(
             title: String, lead: String?, documents: [String], units: Set<String>, domain: String?, catchAll: Bool = false
         ) {
+            let before = shown
             var sections: [ManualSectionView] = []
             for id in documents where !usedDocuments.contains(id) {
                 usedDocuments.insert(id)
@@ -170,6 +178,32 @@ extension SiteRenderer {
                 }
             }
             guard !sections.isEmpty else { return }
+            // The levels this part's risk points use, with what each means.
+            let printed = shown.subtracting(before)
+            var schemeIDs: [String] = []
+            var unrated = 0
+            for id in register.risks.keys where printed.contains(id) {
+                if let (scheme, _) = register.risks[id].flatMap({ register.level(of: $0) }) {
+                    if !schemeIDs.contains(scheme.id) { schemeIDs.append(scheme.id) }
+                } else {
+                    unrated += 1
+                }
+            }
+            if !schemeIDs.isEmpty || unrated > 0 {
+                let view = ManualLevelsView(
+                    schemes: schemeIDs.compactMap { register.schemes[$0] }.map { scheme in
+                        ManualSchemeView(
+                            name: scheme.name,
+                            levels: scheme.levels.map {
+                                ManualLevelView(label: $0.label, colour: $0.colour, description: $0.description)
+                            })
+                    },
+                    unrated: unrated, hasUnrated: unrated > 0)
+                sections.append(
+                    ManualSectionView(
+                        id: "levels-\(domain ?? (catchAll ? "rest" : sectionKey(units)))", title: "风险等级说明",
+                        html: theme.render(view, template: "manual-levels") ?? ""))
+            }
             chapters.append(
                 ManualChapterView(
                     id: "chapter-\(chapters.count + 1)", number: "第\(chineseNumber(chapters.count + 1))部分", title: title,

@@ -41,12 +41,35 @@ struct ManualTests {
         #expect(places.allSatisfy { $0 != nil }, "a part per unit, in the units' order")
         #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted())
         for appendix in ["附录一　风险等级", "附录二　风险点索引", "附录三　岗责手册"] { #expect(html.contains(appendix)) }
+        // Each part ends with the levels its risk points use.
+        for unit in ["czj", "gs", "qwb"] { #expect(html.contains("id=\"levels-\(unit)\"")) }
+        #expect(html.contains("本部分有 27 个风险点原表未定等级"), "seed 003's list and its two flow risks have no level")
         // The power list with its scope and basis, the duty manual with every post.
         #expect(html.contains("id=\"power-gs-yinzhang\""))
         for post in Self.register.posts.keys { #expect(html.contains("id=\"post-\(post)\"")) }
         // Every flow drawn once, its badges pointing into the book.
         for flow in Self.register.flows.keys { #expect(html.components(separatedBy: "id=\"flow-\(flow)\"").count == 2) }
         #expect(html.contains("<a href=\"#risk-gs-gangwei-1\" class=\"risk-badge\""))
+    }
+
+    @Test("按领域: a part per domain, in the domains' order, then what has no domain by unit")
+    func byDomain() throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        try FileManager.default.copyItem(at: ExampleSite.content, to: content)
+        let site = content.appending(path: "site.yaml")
+        let text = try String(contentsOf: site, encoding: .utf8).replacingOccurrences(of: "章节: 按单位", with: "章节: 按领域")
+        try Data(text.utf8).write(to: site)
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        #expect(SiteBuilder.build(BuildOptions(content: content, templates: nil, output: output)).succeeded)
+        let html = try String(contentsOf: output.appending(path: "manual/index.html"), encoding: .utf8)
+        let titles = html.components(separatedBy: "<span class=\"chapter-number\">").dropFirst().map { part in
+            String(part.components(separatedBy: "</span>　").dropFirst().first?.prefix(while: { $0 != "<" }) ?? "")
+        }
+        let domains = Self.register.domains.values.sorted { $0.order < $1.order }.map(\.name)
+        #expect(Array(titles.prefix(domains.count)) == domains)
+        #expect(titles.dropFirst(domains.count).contains("XX区国家税务局"))
+        let rows = html.components(separatedBy: "<tr id=\"risk-").count - 1
+        #expect(rows == Self.register.risks.count, "still every risk point once")
     }
 
     /// The PDF, made once for the tests below (WeasyPrint and poppler's pdftotext are installed by

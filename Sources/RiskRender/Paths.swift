@@ -13,6 +13,8 @@ public enum Paths {
     public static let tables = "tables/index.html"
     public static let disclosures = "disclosures/index.html"
     public static let flows = "flows/index.html"
+    public static let dashboard = "dashboard/index.html"
+    public static let search = "search/index.html"
     /// The printed risk manual (风险防控手册), and its PDF when asked for.
     public static let manual = "manual/index.html"
     public static let manualPrintCSS = "manual/print.css"

@@ -10,7 +10,7 @@ extension SiteRenderer {
         let root = Paths.root(of: path)
         let nav: [(String, String)] = [
             ("首页", Paths.home), ("单位", Paths.units), ("岗位", Paths.posts), ("权力清单", Paths.powers),
-            ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows),
+            ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows), ("统计", Paths.dashboard),
             ("文件", Paths.documents),
             ("公示", Paths.disclosures),
         ]

@@ -36,14 +36,14 @@ public struct SiteRenderer: Sendable {
     }
 
     enum Job: Sendable {
-        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS
+        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
         case domain(String), table(String), disclosure(String)
     }
 
     /// All pages and assets, or the diagnostics that explain what could not be rendered.
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .manualPrintCSS]
+        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .manualPrintCSS, .dashboard]
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
         jobs += register.disclosures.keys.map(Job.disclosure)
         jobs += register.units.keys.map(Job.unit)
@@ -100,6 +100,7 @@ public struct SiteRenderer: Sendable {
         case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
         case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
         case .manual: (path, template, view) = (Paths.manual, "manual", manualPage())
+        case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
         case .manualPrintCSS:
             (path, template, view) = (Paths.manualPrintCSS, "manual-print", ["pageSize": register.site.manual.pageSize.rawValue])
         case .flow(let id): (path, template, view) = (Paths.flow(id), "flow", flowPage(id))

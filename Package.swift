@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "RiskSiteTests",
             dependencies: [
-                "RiskSite", "RiskContent", "RiskModel", "RiskExport", "FlowLayout", .product(name: "CSV", package: "CSV.swift"),
+                "RiskSite", "RiskContent", "RiskModel", "RiskExport", "RiskRender", "FlowLayout", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
     ],

@@ -266,3 +266,7 @@ struct FlowRiskView: Sendable {
     var measures: [String]
     var person: String?
 }
+
+struct SearchPage: Sendable {
+    var frame: FrameView
+}

@@ -36,14 +36,14 @@ public struct SiteRenderer: Sendable {
     }
 
     enum Job: Sendable {
-        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard
+        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
         case domain(String), table(String), disclosure(String)
     }
 
     /// All pages and assets, or the diagnostics that explain what could not be rendered.
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .manualPrintCSS, .dashboard]
+        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .manualPrintCSS, .dashboard, .search]
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
         jobs += register.disclosures.keys.map(Job.disclosure)
         jobs += register.units.keys.map(Job.unit)
@@ -64,6 +64,7 @@ public struct SiteRenderer: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
+        files += SearchIndex(register: register).files()
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(RenderedFile(path: path, data: data))
         }
@@ -101,6 +102,10 @@ public struct SiteRenderer: Sendable {
         case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
         case .manual: (path, template, view) = (Paths.manual, "manual", manualPage())
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
+        case .search:
+            (path, template, view) = (
+                Paths.search, "search",
+                SearchPage(frame: frame(path: Paths.search, title: "搜索", section: nil, crumbs: [("搜索", Paths.search)])))
         case .manualPrintCSS:
             (path, template, view) = (Paths.manualPrintCSS, "manual-print", ["pageSize": register.site.manual.pageSize.rawValue])
         case .flow(let id): (path, template, view) = (Paths.flow(id), "flow", flowPage(id))

@@ -1,0 +1,206 @@
+import Foundation
+import RiskModel
+
+/// The full-text search index, built at build time and read by `assets/search.js` in the browser.
+///
+/// Chinese has no spaces, so the index holds every character and every pair of neighbouring
+/// characters (bigram) of each entry's normalised text (NFKC, lower case, whitespace removed) with the
+/// entries that contain it. A query's bigrams (or its one character) select candidates; each is then
+/// confirmed against its stored text, so a result always contains the query exactly.
+///
+/// The index is written as classic scripts (`search/p-<k>.js` postings, `search/d-<k>.js` entries,
+/// `search/manifest.js`), which a page loads with `<script>` elements: that works from `file://`, where
+/// `fetch` does not. Past about a megabyte the postings are split into shards by the first character
+/// of each gram, and the entries into shards by number, so a query loads only what it needs.
+struct SearchIndex {
+    struct Entry: Sendable {
+        /// What it is: 风险点, 岗位, 权力, 流程图, 文件, 单位.
+        var kind: String
+        var title: String
+        /// Path from the site root.
+        var path: String
+        var text: String
+    }
+
+    static let shardTarget = 1_000_000
+
+    var entries: [Entry] = []
+
+    init(register: Register) {
+        func add(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) {
+            let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+            entries.append(Entry(kind: kind, title: title, path: path, text: text))
+        }
+        for risk in register.risks.values {
+            let level = register.level(of: risk)?.level.label ?? LevelRating.unratedLabel
+            let units = risk.unitIDs.compactMap { register.units[$0]?.name }.joined(separator: "、")
+            add("风险点", "\(risk.id) \(risk.text)", Paths.risk(risk.id),
+                [risk.manifestations.count > 1 ? risk.manifestations.joined(separator: "\n") : nil,
+                 risk.measures.joined(separator: "\n"), risk.matter, units, level, risk.person])
+        }
+        for post in register.posts.values {
+            add("岗位", post.name, Paths.post(post.id), [post.summary, post.duties.joined(separator: "\n")])
+        }
+        for power in register.powers.values {
+            add("权力", power.name, Paths.power(power.id), [power.scope.joined(separator: "\n"), power.basis])
+        }
+        for flow in register.flows.values {
+            let path = flow.documentID.map { Paths.document($0) + "#flow-" + flow.id } ?? Paths.flow(flow.id)
+            let steps = flow.steps.map { step in
+                [step.label, step.lane, step.note, step.timeLimit].compactMap { $0 }.joined(separator: " ")
+            }
+            add("流程图", flow.title, path, [flow.note, steps.joined(separator: "\n")])
+        }
+        for document in register.documents.values {
+            let html = document.parts.compactMap { part -> String? in
+                if case .html(let html) = part { return html }
+                return nil
+            }.joined(separator: "\n")
+            add("文件", document.title, Paths.document(document.id), [Self.plainText(html)])
+        }
+        for unit in register.units.values {
+            add("单位", unit.name, Paths.unit(unit.id), [unit.description])
+        }
+    }
+
+    /// NFKC, lower case, no whitespace but line breaks, as code points: what grams are made of, here and
+    /// in search.js (which walks strings by code point too). A line break separates the items of a list
+    /// (measures, steps): no gram and no match runs across one.
+    static func normalise(_ text: String) -> [Unicode.Scalar] {
+        text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
+            $0 == "\n" || !$0.properties.isWhitespace
+        }
+    }
+
+    /// Every character and bigram of the entry's title and text.
+    static func grams(_ text: String) -> Set<String> {
+        let scalars = normalise(text)
+        var result = Set<String>()
+        for (i, scalar) in scalars.enumerated() where scalar != "\n" {
+            result.insert(String(scalar))
+            if i + 1 < scalars.count, scalars[i + 1] != "\n" { result.insert(String(scalar) + String(scalars[i + 1])) }
+        }
+        return result
+    }
+
+    /// Tags removed, entities decoded: the words of a document.
+    static func plainText(_ html: String) -> String {
+        var text = html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text.replacingOccurrences(of: "[ \\t]+", with: " ", options: .regularExpression)
+    }
+
+    /// gram → entry numbers, in entry order.
+    func postings() -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for (number, entry) in entries.enumerated() {
+            for gram in Self.grams(entry.title + "\n" + entry.text) { result[gram, default: []].append(number) }
+        }
+        return result
+    }
+
+    /// Answers queries as search.js does, for tests: grams looked up, candidates confirmed.
+    struct Searcher {
+        let index: SearchIndex
+        let table: [String: [Int]]
+        let texts: [String]
+
+        init(_ index: SearchIndex) {
+            self.index = index
+            table = index.postings()
+            texts = index.entries.map { String(String.UnicodeScalarView(SearchIndex.normalise($0.title + "\n" + $0.text))) }
+        }
+
+        /// The entries that contain `query`, in entry order.
+        func search(_ query: String) -> [Int] {
+            let q = SearchIndex.normalise(query).filter { $0 != "\n" }
+            guard !q.isEmpty else { return [] }
+            let grams = q.count == 1 ? [String(q[0])] : (0..<(q.count - 1)).map { String(q[$0]) + String(q[$0 + 1]) }
+            var candidates: Set<Int>?
+            for gram in grams {
+                let found = Set(table[gram] ?? [])
+                candidates = candidates.map { $0.intersection(found) } ?? found
+            }
+            let needle = String(String.UnicodeScalarView(q))
+            return (candidates ?? []).sorted().filter { texts[$0].contains(needle) }
+        }
+    }
+
+    // MARK: - Files
+
+    /// The index as script files, paths from the site root.
+    func files() -> [RenderedFile] {
+        let postings = postings()
+        let keys = postings.keys.sorted()
+        // Shards by the first character of a gram; one shard while it is small.
+        let totalSize = keys.reduce(0) { $0 + $1.utf8.count + 8 + 6 * (postings[$1]?.count ?? 0) }
+        let shardCount = max(1, min(64, Int((Double(totalSize) / Double(Self.shardTarget)).rounded(.up))))
+        var shards = Array(repeating: [(String, [Int])](), count: shardCount)
+        for key in keys {
+            shards[Self.shard(of: key, count: shardCount)].append((key, postings[key]!))
+        }
+        var files: [RenderedFile] = []
+        for (k, shard) in shards.enumerated() {
+            var body = "riskpressSearch.postings(\(k),{"
+            body += shard.map { "\(Self.json($0.0)):[\($0.1.map(String.init).joined(separator: ","))]" }.joined(separator: ",")
+            body += "});\n"
+            files.append(RenderedFile(path: "search/p-\(k).js", data: Data(body.utf8)))
+        }
+        // Entries in shards of about the same size, in order.
+        var entryShards: [[Int]] = [[]]
+        var size = 0
+        for (number, entry) in entries.enumerated() {
+            let entrySize = entry.title.utf8.count + entry.text.utf8.count + entry.path.utf8.count + 20
+            if size + entrySize > Self.shardTarget, !entryShards[entryShards.count - 1].isEmpty {
+                entryShards.append([])
+                size = 0
+            }
+            entryShards[entryShards.count - 1].append(number)
+            size += entrySize
+        }
+        var firsts: [Int] = []
+        for (k, numbers) in entryShards.enumerated() {
+            firsts.append(numbers.first ?? 0)
+            let rows = numbers.map { number -> String in
+                let e = entries[number]
+                return "[\(Self.json(e.kind)),\(Self.json(e.title)),\(Self.json(e.path)),\(Self.json(e.text))]"
+            }
+            let body = "riskpressSearch.entries(\(k),\(numbers.first ?? 0),[\n" + rows.joined(separator: ",\n") + "]);\n"
+            files.append(RenderedFile(path: "search/d-\(k).js", data: Data(body.utf8)))
+        }
+        let manifest = "riskpressSearch.manifest({postingShards:\(shardCount),entryShards:[\(firsts.map(String.init).joined(separator: ","))],entries:\(entries.count)});\n"
+        files.append(RenderedFile(path: "search/manifest.js", data: Data(manifest.utf8)))
+        return files
+    }
+
+    /// The shard of a gram: its first character's code point, modulo the count (search.js does the same).
+    static func shard(of gram: String, count: Int) -> Int {
+        Int(gram.unicodeScalars.first?.value ?? 0) % count
+    }
+
+    /// A JSON string literal.
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // never "</script>" inside a script
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Debian's libcmark-dev, through pkg-config.
@@ -61,10 +62,15 @@ let package = Package(
         ),
         // The build: load, check, render, write into a staging folder, swap into place.
         .target(name: "RiskSite", dependencies: ["RiskModel", "RiskContent", "RiskRender", "RiskExport"]),
+        // `riskpress serve`: a local preview that rebuilds on change and reloads the browser.
+        .target(
+            name: "RiskServe",
+            dependencies: ["RiskSite", "RiskModel", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         // The command line: a thin shell over RiskSite.
         .executableTarget(
             name: "riskpress",
-            dependencies: ["RiskSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RiskSite", "RiskServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Build-time tool: compiles the default theme (Templates/) into RiskRender.
         .executableTarget(name: "ThemeEmbedder"),
@@ -80,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "RiskSiteTests",
             dependencies: [
-                "RiskSite", "RiskContent", "RiskModel", "RiskExport", "RiskRender", "FlowLayout", .product(name: "CSV", package: "CSV.swift"),
+                "RiskSite", "RiskContent", "RiskModel", "RiskExport", "RiskRender", "RiskServe", "FlowLayout", .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
     ],

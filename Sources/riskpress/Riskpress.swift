@@ -1,14 +1,16 @@
 import ArgumentParser
 import Foundation
 import RiskModel
+import RiskServe
 import RiskSite
 
 /// `riskpress`: Content/ → Output/. A thin shell over RiskSite.
-struct Riskpress: ParsableCommand {
+@main
+struct Riskpress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riskpress",
         abstract: "Builds a risk prevention and control site (风险防控) from a Content folder.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -85,6 +87,48 @@ struct Check: ParsableCommand {
     }
 }
 
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve the site on this computer, and rebuild and reload the browser when a file changes.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(help: "The address to listen on. The default serves this computer only; 0.0.0.0 opens it to the network.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port.")
+    var port: UInt16 = 8000
+
+    func run() async throws {
+        let server = PreviewServer(
+            options: PreviewServer.Options(build: folders.options, host: host, port: port),
+            report: { report in
+                Reporter.print(report, showTimings: false)
+                let time = Date().formatted(date: .omitted, time: .standard)
+                if report.succeeded {
+                    Swift.print("\(time) built \(report.riskCount) risk points (\(report.filesWritten) files)")
+                } else {
+                    Swift.print("\(time) build failed: the pages stay as they were until the problems above are fixed")
+                }
+            })
+        print("serving \(folders.output)/ at http://\(host):\(port)/ — watching \(folders.content)/ (Ctrl-C to stop)")
+        try await server.run()
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a Content folder to start from: a unit, a register, a flow, a document, a disclosure.")
+
+    @Argument(help: "The folder to create.")
+    var folder: String = "Content"
+
+    func run() throws {
+        let written = try Scaffold.write(to: URL(fileURLWithPath: folder))
+        print("created \(folder)/ (\(written.count) files): edit them, then run `riskpress build --content \(folder)`")
+    }
+}
+
 enum Reporter {
     static func print(_ report: BuildReport, showTimings: Bool) {
         for diagnostic in report.diagnostics {
@@ -108,4 +152,3 @@ struct StandardError: TextOutputStream {
     mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }
 
-Riskpress.main()

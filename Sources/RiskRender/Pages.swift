@@ -250,7 +250,8 @@ struct FlowStepRowView: Sendable {
     var id: String
     var label: String
     var lane: String?
-    var note: String?
+    /// Named apart from the flow's own `note`: Mustache would show the flow's where a step has none.
+    var stepNote: String?
     var timeLimit: String?
     var basis: String?
     var risks: [FlowRiskView]

@@ -514,7 +514,7 @@ extension SiteRenderer {
                     level: levelView(risk.level, root: root), measures: risk.measures, person: risk.person)
             }
             return FlowStepRowView(
-                number: i + 1, id: step.id, label: step.label, lane: step.lane, note: step.note,
+                number: i + 1, id: step.id, label: step.label, lane: step.lane, stepNote: step.note,
                 timeLimit: step.timeLimit, basis: step.basis, risks: risks, hasRisks: !risks.isEmpty)
         }
         return FlowPage(

@@ -27,10 +27,13 @@ public actor PreviewServer {
 
     public static let reloadPath = "/__riskpress/reload.js"
     public static let versionPath = "/__riskpress/version"
+    /// "ok" or "failed", then the number of builds tried: what the last build did.
+    public static let statusPath = "/__riskpress/status"
 
     let options: Options
     /// Bumped after every build that succeeded; the pages poll it.
     public private(set) var version = 0
+    public private(set) var builds = 0
     public private(set) var lastReport: BuildReport?
     private var snapshot: [String: Date] = [:]
     private let report: @Sendable (BuildReport) -> Void
@@ -63,6 +66,12 @@ public actor PreviewServer {
                 statusCode: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                 body: Data(String(version).utf8))
         }
+        await server.appendRoute(HTTPRoute("GET \(Self.statusPath)")) { _ in
+            let (succeeded, builds) = (await self.lastReport?.succeeded ?? false, await self.builds)
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                body: Data("\(succeeded ? "ok" : "failed") \(builds)".utf8))
+        }
         await server.appendRoute(HTTPRoute("GET \(Self.reloadPath)")) { _ in
             HTTPResponse(
                 statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
@@ -89,6 +98,7 @@ public actor PreviewServer {
     public func rebuild() {
         let result = SiteBuilder.build(options.build)
         lastReport = result
+        builds += 1
         if result.succeeded { version += 1 }
         report(result)
     }

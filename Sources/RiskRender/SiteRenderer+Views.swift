@@ -227,31 +227,38 @@ extension SiteRenderer {
     func postsPage() -> ListPage {
         let path = Paths.posts
         let root = Paths.root(of: path)
-        var groups: [ListGroupView] = []
-        var seen: Set<String> = []
-        for unit in register.units.values {
-            guard let ids = register.postsByUnit[unit.id], !ids.isEmpty else { continue }
-            let names = register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · ")
-            groups.append(
-                ListGroupView(
-                    title: names, link: unitLink(unit.id, root: root),
-                    items: ids.compactMap { id in
-                        seen.insert(id)
-                        return postLink(id, root: root).map {
-                            ListItemView(link: $0, note: register.posts[id]?.summary, count: register.risksByPost[id]?.count ?? 0)
-                        }
-                    }))
-        }
-        let orphans = register.posts.keys.filter { !seen.contains($0) }
-        if !orphans.isEmpty {
-            groups.append(
-                ListGroupView(
-                    title: "未指定单位", link: nil,
-                    items: orphans.compactMap { id in postLink(id, root: root).map { ListItemView(link: $0, note: nil, count: nil) } }))
+        let groups = groupedByUnit(register.postsByUnit, all: register.posts.keys, fallback: "未指定单位", root: root) { id in
+            postLink(id, root: root).map {
+                ListItemView(link: $0, note: register.posts[id]?.summary, count: register.risksByPost[id]?.count ?? 0)
+            }
+        } orphan: { id in
+            postLink(id, root: root).map { ListItemView(link: $0, note: nil, count: nil) }
         }
         return ListPage(
             frame: frame(path: path, title: "岗位与岗位职责", section: Paths.posts, crumbs: [("岗位", Paths.posts)]),
             intro: "岗位职责（岗责手册）与各岗位的风险点。", groups: groups)
+    }
+
+    /// A list grouped under each unit (its full name, linked), in the units' order; an id listed under
+    /// several units appears under the first; ids under no unit go last, under `fallback`.
+    func groupedByUnit(
+        _ idsByUnit: [String: [String]], all: some Sequence<String>, fallback: String, root: String,
+        item: (String) -> ListItemView?, orphan: (String) -> ListItemView?
+    ) -> [ListGroupView] {
+        var groups: [ListGroupView] = []
+        var seen: Set<String> = []
+        for unit in register.units.values {
+            let ids = (idsByUnit[unit.id] ?? []).filter { !seen.contains($0) }
+            guard !ids.isEmpty else { continue }
+            seen.formUnion(ids)
+            let names = register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · ")
+            groups.append(ListGroupView(title: names, link: unitLink(unit.id, root: root), items: ids.compactMap(item)))
+        }
+        let orphans = all.filter { !seen.contains($0) }
+        if !orphans.isEmpty {
+            groups.append(ListGroupView(title: fallback, link: nil, items: orphans.compactMap(orphan)))
+        }
+        return groups
     }
 
     func postPage(_ id: String) -> PostPage {
@@ -468,27 +475,11 @@ extension SiteRenderer {
     func flowsPage() -> ListPage {
         let path = Paths.flows
         let root = Paths.root(of: path)
-        var groups: [ListGroupView] = []
-        var seen: Set<String> = []
-        for unit in register.units.values {
-            let ids = (register.flowsByUnit[unit.id] ?? []).filter { !seen.contains($0) }
-            guard !ids.isEmpty else { continue }
-            let names = register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · ")
-            groups.append(
-                ListGroupView(
-                    title: names, link: unitLink(unit.id, root: root),
-                    items: ids.compactMap { id in
-                        seen.insert(id)
-                        guard let flow = register.flows[id], let link = flowLink(id, root: root) else { return nil }
-                        return ListItemView(link: link, note: "\(flow.steps.count)个步骤", count: flow.riskIDs.count)
-                    }))
-        }
-        let rest = register.flows.keys.filter { !seen.contains($0) }
-        if !rest.isEmpty {
-            groups.append(
-                ListGroupView(
-                    title: "其他", link: nil,
-                    items: rest.compactMap { id in flowLink(id, root: root).map { ListItemView(link: $0, note: nil, count: nil) } }))
+        let groups = groupedByUnit(register.flowsByUnit, all: register.flows.keys, fallback: "其他", root: root) { id in
+            guard let flow = register.flows[id], let link = flowLink(id, root: root) else { return nil }
+            return ListItemView(link: link, note: "\(flow.steps.count)个步骤", count: flow.riskIDs.count)
+        } orphan: { id in
+            flowLink(id, root: root).map { ListItemView(link: $0, note: nil, count: nil) }
         }
         return ListPage(
             frame: frame(path: path, title: "流程图", section: Paths.flows, crumbs: [("流程图", Paths.flows)]),

@@ -23,6 +23,9 @@ public struct Register: Sendable {
     public let risksByPost: [String: [String]]
     public let risksByPower: [String: [String]]
     public let risksByDomain: [String: [String]]
+    /// Risk ids by 风险类别, and the categories in the order they first appear.
+    public let risksByCategory: [String: [String]]
+    public let categories: [String]
     /// Key: `LevelKey`.
     public let risksByLevel: [LevelKey: [String]]
     public let postsByUnit: [String: [String]]
@@ -59,7 +62,13 @@ public struct Register: Sendable {
         var byPower: [String: [String]] = [:]
         var byDomain: [String: [String]] = [:]
         var byLevel: [LevelKey: [String]] = [:]
+        var byCategory: [String: [String]] = [:]
+        var categories: [String] = []
         for risk in risks.values {
+            if let category = risk.category, !category.isEmpty {
+                if byCategory[category] == nil { categories.append(category) }
+                byCategory[category, default: []].append(risk.id)
+            }
             for unit in risk.unitIDs { byUnit[unit, default: []].append(risk.id) }
             if let post = risk.postID { byPost[post, default: []].append(risk.id) }
             if let power = risk.powerID { byPower[power, default: []].append(risk.id) }
@@ -70,6 +79,8 @@ public struct Register: Sendable {
         risksByPost = byPost
         risksByPower = byPower
         risksByDomain = byDomain
+        risksByCategory = byCategory
+        self.categories = categories
         risksByLevel = byLevel
         postsByUnit = Dictionary(grouping: posts.values.filter { $0.unitID != nil }, by: { $0.unitID! })
             .mapValues { $0.map(\.id) }

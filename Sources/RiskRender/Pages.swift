@@ -62,7 +62,7 @@ struct RiskPage: Sendable {
     var power: LinkView?
     var matter: String?
     var person: String?
-    var category: String?
+    var category: LinkView?
     var domain: LinkView?
     var table: LinkView
     var sequence: String?

@@ -14,6 +14,7 @@ public enum Paths {
     public static let disclosures = "disclosures/index.html"
     public static let flows = "flows/index.html"
     public static let dashboard = "dashboard/index.html"
+    public static let categories = "categories/index.html"
     public static let search = "search/index.html"
     /// The printed risk manual (风险防控手册), and its PDF when asked for.
     public static let manual = "manual/index.html"
@@ -33,6 +34,20 @@ public enum Paths {
     public static func table(_ id: String) -> String { "tables/\(id).html" }
     public static func disclosure(_ id: String) -> String { "disclosures/\(id).html" }
     public static func flow(_ id: String) -> String { "flows/\(id).html" }
+    /// A category (风险类别) is free Chinese text: its page is named by a stable hash of it, so
+    /// names never collapse into an empty or shared file name.
+    public static func category(_ name: String) -> String { "categories/c-\(stableHash(name)).html" }
+
+    /// FNV-1a, 64 bits, as 12 hex digits: the same name gives the same path on every build.
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(12))
+    }
 
     public static func level(_ key: LevelKey) -> String {
         key.isUnrated ? "levels/\(LevelKey.unratedID).html" : "levels/\(key.schemeID)--\(key.levelID).html"

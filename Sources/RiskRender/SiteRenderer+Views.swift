@@ -8,11 +8,14 @@ extension SiteRenderer {
 
     func frame(path: String, title: String, section: String?, crumbs: [(String, String)] = []) -> FrameView {
         let root = Paths.root(of: path)
+        // 风险类别 shows only when the registers fill that column.
+        let categories: [(String, String)] = register.categories.isEmpty ? [] : [("风险类别", Paths.categories)]
         let nav: [(String, String)] = [
             ("首页", Paths.home), ("单位", Paths.units), ("岗位", Paths.posts), ("权力清单", Paths.powers),
-            ("风险等级", Paths.levels), ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows), ("统计", Paths.dashboard),
-            ("文件", Paths.documents),
-            ("公示", Paths.disclosures),
+            ("风险等级", Paths.levels),
+        ] + categories + [
+            ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows), ("统计", Paths.dashboard),
+            ("文件", Paths.documents), ("公示", Paths.disclosures),
         ]
         return FrameView(
             siteTitle: register.site.title, organisation: register.site.organisation, language: register.site.language,
@@ -211,7 +214,8 @@ extension SiteRenderer {
             level: levelView(risk.level, root: root), levelDefinition: definition, measures: risk.measures,
             units: risk.unitIDs.compactMap { unitLink($0, root: root) },
             post: risk.postID.flatMap { postLink($0, root: root) }, power: risk.powerID.flatMap { powerLink($0, root: root) },
-            matter: risk.matter, person: risk.person, category: risk.category,
+            matter: risk.matter, person: risk.person,
+            category: risk.category.flatMap { $0.isEmpty ? nil : LinkView(title: $0, href: root + Paths.category($0)) },
             domain: risk.domainID.flatMap { domainLink($0, root: root) },
             table: LinkView(title: table?.title ?? risk.tableID, href: root + Paths.table(risk.tableID)),
             sequence: risk.sequence, extras: risk.extras.map { ExtraView(name: $0.name, value: $0.value) },
@@ -424,6 +428,30 @@ extension SiteRenderer {
             name: domain.name, description: domain.description, definitions: definitions,
             documents: sortedDocuments().filter { register.documents[$0]?.domainID == id }.compactMap { documentLink($0, root: root) },
             table: riskTable(ids, root: root), riskCount: ids.count)
+    }
+
+    func categoriesPage() -> ListPage {
+        let path = Paths.categories
+        let root = Paths.root(of: path)
+        let items = register.categories.map { name in
+            ListItemView(
+                link: LinkView(title: name, href: root + Paths.category(name)), note: nil,
+                count: register.risksByCategory[name]?.count ?? 0)
+        }
+        return ListPage(
+            frame: frame(path: path, title: "风险类别", section: Paths.categories, crumbs: [("风险类别", Paths.categories)]),
+            intro: items.isEmpty ? "登记册中的风险点都没有填写风险类别。" : "按风险类别（登记册的“风险类别”一栏）浏览风险点。",
+            groups: items.isEmpty ? [] : [ListGroupView(title: nil, link: nil, items: items)])
+    }
+
+    func categoryPage(_ name: String) -> DomainPage {
+        let path = Paths.category(name)
+        let root = Paths.root(of: path)
+        let ids = register.risksByCategory[name] ?? []
+        return DomainPage(
+            frame: frame(path: path, title: name, section: Paths.categories, crumbs: [("风险类别", Paths.categories), (name, path)]),
+            name: name, description: "风险类别", definitions: [], documents: [], table: riskTable(ids, root: root),
+            riskCount: ids.count)
     }
 
     func tablesPage() -> ListPage {

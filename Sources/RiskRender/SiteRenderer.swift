@@ -36,7 +36,8 @@ public struct SiteRenderer: Sendable {
     }
 
     enum Job: Sendable {
-        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search
+        case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search, categories
+        case category(String)
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
         case domain(String), table(String), disclosure(String)
     }
@@ -45,6 +46,7 @@ public struct SiteRenderer: Sendable {
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
         var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .manualPrintCSS, .dashboard, .search]
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
+        jobs += [.categories] + register.categories.map(Job.category)
         jobs += register.disclosures.keys.map(Job.disclosure)
         jobs += register.units.keys.map(Job.unit)
         jobs += register.risks.keys.map(Job.risk)
@@ -101,6 +103,8 @@ public struct SiteRenderer: Sendable {
         case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
         case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
         case .manual: (path, template, view) = (Paths.manual, "manual", manualPage())
+        case .categories: (path, template, view) = (Paths.categories, "list", categoriesPage())
+        case .category(let name): (path, template, view) = (Paths.category(name), "domain", categoryPage(name))
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
         case .search:
             (path, template, view) = (

@@ -52,6 +52,11 @@
     return out;
   }
 
+  /* The whole string normalised in one go (what confirming a candidate needs). */
+  function quick(text) {
+    return Array.from(text.normalize('NFKC').toLowerCase()).filter(function (c) { return !isSpace(c); });
+  }
+
   /* Like normalise, with the index in `text`'s code points where each normalised one came from. */
   function normaliseWithPlaces(points) {
     var chars = [];
@@ -124,13 +129,13 @@
         var results = [];
         candidates.forEach(function (n) {
           var e = entry(n);
-          var title = normalise(e.title);
-          var body = normaliseWithPlaces(Array.from(e.text));
-          var inTitle = find(title, q) >= 0;
-          var at = find(body.chars, q);
+          // The whole text normalised at once, as riskpress does when it builds the index; where each
+          // character came from is worked out later, for the results shown.
+          var inTitle = find(quick(e.title), q) >= 0;
+          var at = find(quick(e.text), q);
           if (!inTitle && at < 0) { return; }
           var exact = e.title.indexOf(phrase) >= 0 || e.text.indexOf(phrase) >= 0;
-          results.push({ entry: e, inTitle: inTitle, exact: exact, at: at, body: body });
+          results.push({ entry: e, inTitle: inTitle, exact: exact, at: at });
         });
         results.sort(function (a, b) {
           if (a.inTitle !== b.inTitle) { return a.inTitle ? -1 : 1; }
@@ -139,6 +144,7 @@
           if (pa !== pb) { return pa - pb; }
           return a.entry.number - b.entry.number;
         });
+        results.forEach(function (r) { r.query = query; });
         return { results: results, shards: shardNames.length + names.length, query: q };
       });
     });
@@ -148,12 +154,14 @@
   function snippet(result, length) {
     var points = Array.from(result.entry.text);
     var fragment = document.createDocumentFragment();
-    if (result.at < 0) {
+    var body = normaliseWithPlaces(points);
+    var at = result.at < 0 ? -1 : find(body.chars, normalise(result.query));
+    if (at < 0) {
       fragment.appendChild(document.createTextNode(points.slice(0, 80).join('') + (points.length > 80 ? '…' : '')));
       return fragment;
     }
-    var start = result.body.places[result.at];
-    var end = result.body.places[result.at + length - 1] + 1;
+    var start = body.places[at];
+    var end = body.places[at + length - 1] + 1;
     var from = Math.max(0, start - 30);
     var to = Math.min(points.length, end + 60);
     fragment.appendChild(document.createTextNode((from > 0 ? '…' : '') + points.slice(from, start).join('')));

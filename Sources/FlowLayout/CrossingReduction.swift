@@ -232,17 +232,8 @@ struct CrossingReduction {
     /// Swaps neighbouring blocks, and a step with its ports, while that removes crossings with the
     /// rows above and below; on `reverse` passes a swap that neither adds nor removes any is made too.
     private func transpose(_ rows: inout [[Int]], reverse: Bool) {
-        var position = [Int](repeating: 0, count: upper.count)
-        for row in rows {
-            for (i, node) in row.enumerated() { position[node] = i }
-        }
-        func crossings(_ first: [Int], _ second: [Int]) -> Int {
-            var total = 0
-            for a in first {
-                for b in second { total += pairCrossings(a, b, position) }
-            }
-            return total
-        }
+        var position = positions(rows)
+        func crossings(_ first: [Int], _ second: [Int]) -> Int { blockCrossings(first, second, position) }
         var improved = true
         var rounds = 0
         while improved && rounds < 8 {
@@ -297,17 +288,8 @@ struct CrossingReduction {
     /// Sifting: each block in turn tries every place in its row (within its lane) and moves to the one
     /// with the fewest crossings against the rows above and below, counted exactly by pairs.
     private func sift(_ rows: inout [[Int]]) {
-        var position = [Int](repeating: 0, count: upper.count)
-        for row in rows {
-            for (i, node) in row.enumerated() { position[node] = i }
-        }
-        func crossings(_ first: [Int], _ second: [Int]) -> Int {
-            var total = 0
-            for a in first {
-                for b in second { total += pairCrossings(a, b, position) }
-            }
-            return total
-        }
+        var position = positions(rows)
+        func crossings(_ first: [Int], _ second: [Int]) -> Int { blockCrossings(first, second, position) }
         func passable(_ moving: [Int], _ other: [Int]) -> Bool {
             let a = moving[0], b = other[0]
             if !flexible[a] && !flexible[b] { return lanes[group[a]] == lanes[group[b]] }
@@ -359,6 +341,24 @@ struct CrossingReduction {
             rows[r] = blocks.flatMap { $0 }
             for (i, node) in rows[r].enumerated() { position[node] = i }
         }
+    }
+
+    /// Every node's place in its row (each node is in one row only).
+    private func positions(_ rows: [[Int]]) -> [Int] {
+        var position = [Int](repeating: 0, count: upper.count)
+        for row in rows {
+            for (i, node) in row.enumerated() { position[node] = i }
+        }
+        return position
+    }
+
+    /// Crossings between the edges of two blocks when `first` stands left of `second`.
+    private func blockCrossings(_ first: [Int], _ second: [Int], _ position: [Int]) -> Int {
+        var total = 0
+        for a in first {
+            for b in second { total += pairCrossings(a, b, position) }
+        }
+        return total
     }
 
     /// Crossings between the edges of `left` and of `right` when `left` is placed first. Their

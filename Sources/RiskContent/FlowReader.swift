@@ -160,7 +160,3 @@ enum FlowReader {
             basis: step.string(.basis)?.value.nonEmpty, next: next, risks: risks, location: location)
     }
 }
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

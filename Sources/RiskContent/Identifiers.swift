@@ -1,3 +1,5 @@
+import RiskModel
+
 /// Ids make permalinks, so they are checked and, where derived, made stable and safe.
 enum Identifiers {
     /// ASCII letters, digits, `-`, `_`, `.`; starts with a letter or digit; no `..`.
@@ -15,11 +17,7 @@ enum Identifiers {
 
     /// 64-bit FNV-1a of the UTF-8 bytes, as 8 hex digits (the upper half folded in).
     static func shortHash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        let hash = stableHash(text)
         let folded = UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
         let hex = String(folded, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex

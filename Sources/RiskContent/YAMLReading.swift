@@ -170,3 +170,8 @@ struct MappingReader<Field: Hashable & Sendable> {
         }
     }
 }
+
+extension String {
+    /// Nil for a blank value, so an empty YAML field reads as absent.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

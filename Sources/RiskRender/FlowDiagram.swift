@@ -174,10 +174,12 @@ struct FlowDiagram {
         out += "font-family=\"\(Self.fontStack)\" data-flow=\"\(escape(flow.id))\">\n"
         out += "<title id=\"\(idPrefix)-title\">\(escape(flow.title))流程图</title>\n"
         out += "<desc id=\"\(idPrefix)-desc\">\(escape(description()))</desc>\n"
-        out += "<defs><marker id=\"\(idPrefix)-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
-        out += "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#344054\"/></marker>"
-        out += "<marker id=\"\(idPrefix)-arrow-back\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
-        out += "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b54708\"/></marker></defs>\n"
+        out += "<defs>"
+        for (suffix, colour) in [("", "#344054"), ("-back", "#b54708")] {
+            out += "<marker id=\"\(idPrefix)-arrow\(suffix)\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
+            out += "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(colour)\"/></marker>"
+        }
+        out += "</defs>\n"
         // Lanes.
         for (i, band) in layout.lanes.enumerated() {
             out += "<g class=\"lane\" data-lane=\"\(escape(flow.lanes[i]))\" "
@@ -282,7 +284,7 @@ struct FlowDiagram {
             let rowWidth = row.map(\.width).reduce(0, +) + Double(row.count - 1) * Self.gap
             var left = r.midX - rowWidth / 2
             for badge in row {
-                let href = riskHref?(badge.riskID) ?? root + "risks/" + badge.riskID + ".html"
+                let href = riskHref?(badge.riskID) ?? root + Paths.risk(badge.riskID)
                 out += "<a href=\"\(escape(href))\" class=\"risk-badge\" data-risk=\"\(escape(badge.riskID))\">"
                 out += "<title>风险\(badge.number)：\(escape(badge.title))</title>"
                 out += "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(badge.width))\" height=\"\(format(Self.badgeHeight))\" "

@@ -36,17 +36,9 @@ public enum Paths {
     public static func flow(_ id: String) -> String { "flows/\(id).html" }
     /// A category (风险类别) is free Chinese text: its page is named by a stable hash of it, so
     /// names never collapse into an empty or shared file name.
-    public static func category(_ name: String) -> String { "categories/c-\(stableHash(name)).html" }
-
-    /// FNV-1a, 64 bits, as 12 hex digits: the same name gives the same path on every build.
-    static func stableHash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(12))
+    public static func category(_ name: String) -> String {
+        let hex = String(stableHash(name), radix: 16)
+        return "categories/c-\((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12)).html"
     }
 
     public static func level(_ key: LevelKey) -> String {

@@ -448,31 +448,30 @@ struct DashboardData {
     }
 
     func topPostsItem() -> DashboardItemView {
-        let subjects = register.posts.values.map { ($0.id, $0.name, $0.unitID, root + Paths.post($0.id)) }
-        let rows = ranked(subjects, risks: register.risksByPost)
-        guard !rows.isEmpty else {
-            let linked = register.risksByPost.values.reduce(0) { $0 + $1.count }
-            return DashboardItemView(
-                itemHeading: "岗位", figure: nil,
-                emptyNote: "没有岗位有最高等级的风险点（共\(register.posts.count)个岗位，关联风险点\(linked)个）。")
-        }
-        return DashboardItemView(
-            itemHeading: "岗位",
-            figure: rankFigure(rows, id: "posts", dataKey: "post", subject: "岗位"), emptyNote: nil)
+        let linked = register.risksByPost.values.reduce(0) { $0 + $1.count }
+        return topItem(
+            register.posts.values.map { ($0.id, $0.name, $0.unitID, root + Paths.post($0.id)) }, risks: register.risksByPost,
+            heading: "岗位", id: "posts", dataKey: "post", subject: "岗位",
+            emptyNote: "没有岗位有最高等级的风险点（共\(register.posts.count)个岗位，关联风险点\(linked)个）。")
     }
 
     func topPowersItem() -> DashboardItemView {
-        let subjects = register.powers.values.map { ($0.id, $0.name, $0.unitID, root + Paths.power($0.id)) }
-        let rows = ranked(subjects, risks: register.risksByPower)
-        guard !rows.isEmpty else {
-            let linked = register.risksByPower.values.reduce(0) { $0 + $1.count }
-            return DashboardItemView(
-                itemHeading: "职权（权力清单）", figure: nil,
-                emptyNote: "没有职权有最高等级的风险点（权力清单共\(register.powers.count)项职权，关联风险点\(linked)个）。")
-        }
+        let linked = register.risksByPower.values.reduce(0) { $0 + $1.count }
+        return topItem(
+            register.powers.values.map { ($0.id, $0.name, $0.unitID, root + Paths.power($0.id)) }, risks: register.risksByPower,
+            heading: "职权（权力清单）", id: "powers", dataKey: "power", subject: "职权",
+            emptyNote: "没有职权有最高等级的风险点（权力清单共\(register.powers.count)项职权，关联风险点\(linked)个）。")
+    }
+
+    /// Posts or powers ranked by their highest-level risk points, or a note when none has any.
+    private func topItem(
+        _ subjects: [(id: String, name: String, unitID: String?, href: String)], risks: [String: [String]], heading: String, id: String,
+        dataKey: String, subject: String, emptyNote: String
+    ) -> DashboardItemView {
+        let rows = ranked(subjects, risks: risks)
+        guard !rows.isEmpty else { return DashboardItemView(itemHeading: heading, figure: nil, emptyNote: emptyNote) }
         return DashboardItemView(
-            itemHeading: "职权（权力清单）",
-            figure: rankFigure(rows, id: "powers", dataKey: "power", subject: "职权"), emptyNote: nil)
+            itemHeading: heading, figure: rankFigure(rows, id: id, dataKey: dataKey, subject: subject), emptyNote: nil)
     }
 
     private func rankFigure(_ rows: [Ranked], id: String, dataKey: String, subject: String)

@@ -81,10 +81,7 @@
   }
 
   function entry(number) {
-    var shards = manifest.entryShards;
-    var k = 0;
-    while (k + 1 < shards.length && shards[k + 1] <= number) { k++; }
-    var shard = entryShards[k];
+    var shard = entryShards[entryShardOf(number)];
     var row = shard.rows[number - shard.first];
     return { kind: row[0], title: row[1], path: row[2], text: row[3], number: number };
   }

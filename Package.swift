@@ -58,7 +58,7 @@ let package = Package(
         // The register as CSV (Excel, UTF-8 with BOM) and JSON.
         .target(
             name: "RiskExport",
-            dependencies: ["RiskModel", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["RiskModel"]
         ),
         // The build: load, check, render, write into a staging folder, swap into place.
         .target(name: "RiskSite", dependencies: ["RiskModel", "RiskContent", "RiskRender", "RiskExport"]),

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import RiskModel
 
@@ -12,24 +11,27 @@ public enum RegisterExport {
     ]
 
     /// UTF-8 with a byte order mark (so Excel detects the encoding), CRLF line ends,
-    /// lists as numbered lines inside one quoted cell.
+    /// lists as numbered lines inside one quoted cell (RFC 4180 quoting).
     public static func csv(_ register: Register) -> Data {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        defer { stream.close() }
-        var data = Data([0xEF, 0xBB, 0xBF])
-        do {
-            let writer = try CSVWriter(stream: stream, newline: .crlf)
-            try writer.write(row: columns)
-            for risk in register.risks.values {
-                try writer.write(row: row(risk, register))
+        var text = ""
+        text.reserveCapacity(register.risks.count * 600)
+        func append(_ row: [String]) {
+            for (i, field) in row.enumerated() {
+                if i > 0 { text += "," }
+                text += quoted(field)
             }
-        } catch {
-            // Writing into memory does not fail; an empty export would show it if it did.
+            text += "\r\n"
         }
-        data.append((stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data) ?? Data())
-        data.append(contentsOf: [0x0D, 0x0A])
-        return data
+        append(columns)
+        for risk in register.risks.values { append(row(risk, register)) }
+        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+
+    /// A field as CSV writes it: in double quotes, with quotes doubled, when it holds a comma,
+    /// a quote or a line break; as it is otherwise.
+    static func quoted(_ field: String) -> String {
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func row(_ risk: RiskPoint, _ register: Register) -> [String] {

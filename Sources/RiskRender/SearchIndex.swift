@@ -74,13 +74,38 @@ struct SearchIndex {
 
     /// Every character and bigram of the entry's title and text.
     static func grams(_ text: String) -> Set<String> {
+        Set(gramKeys(text).map(gramString))
+    }
+
+    /// A gram as a number: its first code point in the high bits, then the second plus one (0 for a
+    /// one-character gram). Grams are counted, sorted and sharded as these numbers, not as strings.
+    typealias GramKey = UInt64
+
+    /// The entry's grams as keys, sorted, each once.
+    static func gramKeys(_ text: String) -> [GramKey] {
         let scalars = normalise(text)
-        var result = Set<String>()
-        for (i, scalar) in scalars.enumerated() where scalar != "\n" {
-            result.insert(String(scalar))
-            if i + 1 < scalars.count, scalars[i + 1] != "\n" { result.insert(String(scalar) + String(scalars[i + 1])) }
+        var keys: [GramKey] = []
+        keys.reserveCapacity(scalars.count * 2)
+        for i in scalars.indices where scalars[i] != "\n" {
+            let first = GramKey(scalars[i].value) << 22
+            keys.append(first)
+            if i + 1 < scalars.count, scalars[i + 1] != "\n" { keys.append(first | GramKey(scalars[i + 1].value + 1)) }
         }
-        return result
+        keys.sort()
+        var unique = 0
+        for key in keys where unique == 0 || keys[unique - 1] != key {
+            keys[unique] = key
+            unique += 1
+        }
+        keys.removeLast(keys.count - unique)
+        return keys
+    }
+
+    static func gramString(_ key: GramKey) -> String {
+        var text = String(Character(Unicode.Scalar(UInt32(key >> 22))!))
+        let second = UInt32(key & 0x3F_FFFF)
+        if second > 0 { text.unicodeScalars.append(Unicode.Scalar(second - 1)!) }
+        return text
     }
 
     /// Tags removed, entities decoded: the words of a document.
@@ -94,11 +119,32 @@ struct SearchIndex {
 
     /// gram → entry numbers, in entry order.
     func postings() -> [String: [Int]] {
-        var result: [String: [Int]] = [:]
-        for (number, entry) in entries.enumerated() {
-            for gram in Self.grams(entry.title + "\n" + entry.text) { result[gram, default: []].append(number) }
+        Dictionary(uniqueKeysWithValues: postingLists().map { (Self.gramString($0.key), $0.entries.map(Int.init)) })
+    }
+
+    /// Every gram with the entries that hold it, grams in key order, entries in entry order. The
+    /// entries' grams are found in parallel, then counted into one array sized in advance.
+    func postingLists() -> [(key: GramKey, entries: ArraySlice<Int32>)] {
+        let perEntry = parallelMap(entries) { Self.gramKeys($0.title + "\n" + $0.text) }
+        var counts: [GramKey: Int] = [:]
+        for keys in perEntry { for key in keys { counts[key, default: 0] += 1 } }
+        let keys = counts.keys.sorted()
+        var start: [GramKey: Int] = [:]
+        start.reserveCapacity(keys.count)
+        var offset = 0
+        for key in keys {
+            start[key] = offset
+            offset += counts[key]!
         }
-        return result
+        var next = start
+        var flat = [Int32](repeating: 0, count: offset)
+        for (number, keys) in perEntry.enumerated() {
+            for key in keys {
+                flat[next[key]!] = Int32(number)
+                next[key]! += 1
+            }
+        }
+        return keys.map { key in (key, flat[start[key]!..<next[key]!]) }
     }
 
     /// Answers queries as search.js does, for tests: grams looked up, candidates confirmed.
@@ -132,19 +178,26 @@ struct SearchIndex {
 
     /// The index as script files, paths from the site root.
     func files() -> [RenderedFile] {
-        let postings = postings()
-        let keys = postings.keys.sorted()
+        let lists = postingLists()
         // Shards by the first character of a gram; one shard while it is small.
-        let totalSize = keys.reduce(0) { $0 + $1.utf8.count + 8 + 6 * (postings[$1]?.count ?? 0) }
+        let totalSize = lists.reduce(0) { $0 + Self.gramString($1.key).utf8.count + 8 + 6 * $1.entries.count }
         let shardCount = max(1, min(64, Int((Double(totalSize) / Double(Self.shardTarget)).rounded(.up))))
-        var shards = Array(repeating: [(String, [Int])](), count: shardCount)
-        for key in keys {
-            shards[Self.shard(of: key, count: shardCount)].append((key, postings[key]!))
+        var shards = Array(repeating: [(key: GramKey, entries: ArraySlice<Int32>)](), count: shardCount)
+        for list in lists {
+            shards[Int((list.key >> 22) % GramKey(shardCount))].append(list)
         }
         var files: [RenderedFile] = []
         for (k, shard) in shards.enumerated() {
             var body = "riskpressSearch.postings(\(k),{"
-            body += shard.map { "\(Self.json($0.0)):[\($0.1.map(String.init).joined(separator: ","))]" }.joined(separator: ",")
+            for (i, list) in shard.enumerated() {
+                if i > 0 { body += "," }
+                body += Self.json(Self.gramString(list.key)) + ":["
+                for (j, number) in list.entries.enumerated() {
+                    if j > 0 { body += "," }
+                    body += String(number)
+                }
+                body += "]"
+            }
             body += "});\n"
             files.append(RenderedFile(path: "search/p-\(k).js", data: Data(body.utf8)))
         }

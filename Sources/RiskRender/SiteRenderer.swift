@@ -37,6 +37,7 @@ public struct SiteRenderer: Sendable {
 
     enum Job: Sendable {
         case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search, categories
+        case searchIndex
         case category(String)
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
         case domain(String), table(String), disclosure(String)
@@ -44,7 +45,19 @@ public struct SiteRenderer: Sendable {
 
     /// All pages and assets, or the diagnostics that explain what could not be rendered.
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        var jobs: [Job] = [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .manualPrintCSS, .dashboard, .search]
+        let collected = Collected()
+        let diagnostics = render { collected.append($0) }
+        return (collected.files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    /// Renders every page and asset, handing each file to `sink` as soon as it is made, from
+    /// whichever thread made it (a build writes it out at once and does not keep it), and returns
+    /// the diagnostics that explain what could not be rendered.
+    public func render(into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
+        // The longest jobs first (the manual holds every risk point, the search index every text), so
+        // they do not run alone at the end while the other cores wait.
+        var jobs: [Job] = [.manual, .searchIndex, .dashboard]
+        jobs += [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manualPrintCSS, .search]
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
         jobs += [.categories] + register.categories.map(Job.category)
         jobs += register.disclosures.keys.map(Job.disclosure)
@@ -57,20 +70,39 @@ public struct SiteRenderer: Sendable {
         jobs += register.tables.keys.map(Job.table)
         jobs += levelKeys().map(Job.level)
 
-        let results = parallelMap(jobs) { job in page(job) }
-        var files: [RenderedFile] = []
-        var diagnostics: [Diagnostic] = []
-        for result in results {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
+        let problems = parallelMap(jobs) { job -> Diagnostic? in
+            if case .searchIndex = job {
+                SearchIndex(register: register).files().forEach(sink)
+                return nil
+            }
+            switch page(job) {
+            case .success(let file):
+                sink(file)
+                return nil
+            case .failure(let diagnostic):
+                return diagnostic
             }
         }
-        files += SearchIndex(register: register).files()
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(RenderedFile(path: path, data: data))
+            sink(RenderedFile(path: path, data: data))
         }
-        return (files, diagnostics)
+        return problems.compactMap { $0 }
+    }
+
+    /// Files handed over from several threads, kept under a lock.
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var kept: [RenderedFile] = []
+        func append(_ file: RenderedFile) {
+            lock.lock()
+            kept.append(file)
+            lock.unlock()
+        }
+        var files: [RenderedFile] {
+            lock.lock()
+            defer { lock.unlock() }
+            return kept
+        }
     }
 
     /// Every level of every scheme, then 未定级.
@@ -106,6 +138,8 @@ public struct SiteRenderer: Sendable {
         case .categories: (path, template, view) = (Paths.categories, "list", categoriesPage())
         case .category(let name): (path, template, view) = (Paths.category(name), "domain", categoryPage(name))
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
+        case .searchIndex:
+            preconditionFailure("the search index is files, not a page")
         case .search:
             (path, template, view) = (
                 Paths.search, "search",

@@ -9,25 +9,18 @@ enum ManualPDF {
         "install WeasyPrint 63 or later from PyPI: `python3 -m pip install \"weasyprint>=63\"` "
         + "(Debian's own package is older and slow with CJK fonts); scripts/setup.sh --tests does it"
 
-    /// The PDF of the rendered manual, or a diagnostic saying why there is none.
-    /// `searchPath`: where to look for programs (default: PATH).
-    static func make(from files: [RenderedFile], searchPath: String? = nil) -> Result<Data, Diagnostic> {
+    /// The PDF of the manual in a rendered output folder (`manual/index.html` and its print CSS), or a
+    /// diagnostic saying why there is none. `searchPath`: where to look for programs (default: PATH).
+    static func make(fromOutput root: URL, searchPath: String? = nil) -> Result<Data, Diagnostic> {
         guard let weasyprint = executable("weasyprint", searchPath: searchPath) else {
             return .failure(
                 .warning(at: SourceLocation(file: Paths.manualPDF), "the manual's PDF is not written: WeasyPrint is not installed",
                          hint: installHint))
         }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "riskpress-manual-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = FileManager.default.temporaryDirectory.appending(path: "riskpress-manual-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: pdf) }
         do {
-            for file in files where file.path.hasPrefix("manual/") {
-                let url = folder.appending(path: file.path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url)
-            }
-            let pdf = folder.appending(path: "manual.pdf")
-            let (status, errors) = try run(
-                weasyprint, ["--quiet", folder.appending(path: Paths.manual).path, pdf.path])
+            let (status, errors) = try run(weasyprint, ["--quiet", root.appending(path: Paths.manual).path, pdf.path])
             guard status == 0, let data = try? Data(contentsOf: pdf) else {
                 return .failure(
                     .error(at: SourceLocation(file: Paths.manualPDF), "WeasyPrint could not make the manual's PDF",

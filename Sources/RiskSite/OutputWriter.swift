@@ -23,44 +23,95 @@ enum OutputWriter {
     /// Writes `files` as the new content of `output`. Hidden entries of the old output
     /// (`.git`, `.gitkeep`) are carried over.
     static func replace(_ output: URL, with files: [RenderedFile]) throws {
-        let fileManager = FileManager.default
-        let output = output.standardizedFileURL
-        let parent = output.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
-        let staging = parent.appending(path: ".\(output.lastPathComponent).staging-\(tag)")
-        let old = parent.appending(path: ".\(output.lastPathComponent).old-\(tag)")
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-        do {
-            var directories: Set<String> = []
-            for file in files {
-                guard isSafeRelativePath(file.path) else {
-                    throw Diagnostic.error(
-                        at: SourceLocation(file: file.path), "refusing to write outside the output folder", hint: nil)
-                }
-                let target = staging.appending(path: file.path)
-                let directory = target.deletingLastPathComponent().path
-                if directories.insert(directory).inserted {
-                    try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                }
-                try file.data.write(to: target)
+        let staging = try Staging(for: output)
+        _ = parallelMap(files) { staging.write($0) }
+        try staging.commit()
+    }
+
+    /// A new output being written: a hidden folder beside the output that takes files from any
+    /// thread as they are rendered, then replaces the output in one move (`commit`), or is deleted
+    /// (`discard`, or `commit` when a write failed).
+    final class Staging: @unchecked Sendable {
+        let output: URL
+        let root: URL
+        private let tag: String
+        private let lock = NSLock()
+        private var directories: Set<String> = []
+        private var failure: Diagnostic?
+        private(set) var count = 0
+
+        init(for output: URL) throws {
+            let output = output.standardizedFileURL
+            let parent = output.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
+            self.output = output
+            root = parent.appending(path: ".\(output.lastPathComponent).staging-\(tag)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
+        }
+
+        /// Writes one file (safe from any thread). A failure is kept and reported by `commit`.
+        func write(_ file: RenderedFile) {
+            guard isSafeRelativePath(file.path) else {
+                fail(.error(at: SourceLocation(file: file.path), "refusing to write outside the output folder", hint: nil))
+                return
             }
-            if fileManager.fileExists(atPath: output.path) {
-                for name in try fileManager.contentsOfDirectory(atPath: output.path) where name.hasPrefix(".") {
-                    try fileManager.copyItem(at: output.appending(path: name), to: staging.appending(path: name))
+            let target = root.path + "/" + file.path
+            do {
+                if let slash = file.path.lastIndex(of: "/") {
+                    let directory = String(file.path[..<slash])
+                    // Folders are made under the lock: two threads never race to make the same one.
+                    lock.lock()
+                    defer { lock.unlock() }
+                    if !directories.contains(directory) {
+                        try FileManager.default.createDirectory(atPath: root.path + "/" + directory, withIntermediateDirectories: true)
+                        directories.insert(directory)
+                    }
                 }
-                try fileManager.moveItem(at: output, to: old)
-                try fileManager.moveItem(at: staging, to: output)
-                try? fileManager.removeItem(at: old)
-            } else {
-                try fileManager.moveItem(at: staging, to: output)
+                try file.data.write(to: URL(fileURLWithPath: target))
+                lock.lock()
+                count += 1
+                lock.unlock()
+            } catch {
+                fail(.error(at: SourceLocation(file: target), "a file could not be written (\(error.localizedDescription))", hint: nil))
             }
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: old.path) {
-                try? fileManager.moveItem(at: old, to: output)
+        }
+
+        private func fail(_ diagnostic: Diagnostic) {
+            lock.lock()
+            if failure == nil { failure = diagnostic }
+            lock.unlock()
+        }
+
+        /// Puts the staged files in place of the output, carrying over the old output's hidden
+        /// entries; throws (and leaves the old output) when any write failed.
+        func commit() throws {
+            let fileManager = FileManager.default
+            let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).old-\(tag)")
+            do {
+                if let failure { throw failure }
+                if fileManager.fileExists(atPath: output.path) {
+                    for name in try fileManager.contentsOfDirectory(atPath: output.path) where name.hasPrefix(".") {
+                        try fileManager.copyItem(at: output.appending(path: name), to: root.appending(path: name))
+                    }
+                    try fileManager.moveItem(at: output, to: old)
+                    try fileManager.moveItem(at: root, to: output)
+                    try? fileManager.removeItem(at: old)
+                } else {
+                    try fileManager.moveItem(at: root, to: output)
+                }
+            } catch {
+                discard()
+                if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: old.path) {
+                    try? fileManager.moveItem(at: old, to: output)
+                }
+                throw error
             }
-            throw error
+        }
+
+        /// Deletes the staged files; the output stays as it was.
+        func discard() {
+            try? FileManager.default.removeItem(at: root)
         }
     }
 

@@ -48,7 +48,8 @@ public struct BuildReport: Sendable {
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
-/// The build, as named steps over one register: load → check → render → write → swap.
+/// The build, as named steps over one register: load → check → render (each page written into a
+/// staging folder as it is made) → export → swap.
 /// A build with errors writes nothing, so the previous Output stays as it was.
 public enum SiteBuilder {
     /// Loads and checks the Content and the theme without writing anything.
@@ -80,29 +81,38 @@ public enum SiteBuilder {
         }
         // A public build never sees what is internal: it renders from the public view only.
         let register = options.profile == .public ? loadedRegister.publicView() : loadedRegister
-        var rendered = timed("render", into: &timings) {
-            SiteRenderer(register: register, theme: loadedTheme, today: options.today).render()
+        let staging: OutputWriter.Staging
+        do {
+            staging = try OutputWriter.Staging(for: options.output)
+        } catch {
+            diagnostics.append(
+                .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
+            return BuildReport(diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
-        diagnostics += rendered.diagnostics
+        // Each page is written into the staging folder as soon as it is rendered; none is kept in memory.
+        diagnostics += timed("render", into: &timings) {
+            SiteRenderer(register: register, theme: loadedTheme, today: options.today).render(into: staging.write)
+        }
         timed("export", into: &timings) {
-            rendered.files.append(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
-            rendered.files.append(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
+            staging.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
+            staging.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
         }
         diagnostics += ManualPDF.fontWarnings(register.site.manual)
         if !diagnostics.hasErrors, options.pdf ?? register.site.manual.pdf {
             timed("pdf", into: &timings) {
-                switch ManualPDF.make(from: rendered.files) {
-                case .success(let data): rendered.files.append(RenderedFile(path: Paths.manualPDF, data: data))
+                switch ManualPDF.make(fromOutput: staging.root) {
+                case .success(let data): staging.write(RenderedFile(path: Paths.manualPDF, data: data))
                 case .failure(let problem): diagnostics.append(problem)
                 }
             }
         }
         guard !diagnostics.hasErrors else {
+            staging.discard()
             return BuildReport(
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
         do {
-            try timed("write", into: &timings) { try OutputWriter.replace(options.output, with: rendered.files) }
+            try timed("swap", into: &timings) { try staging.commit() }
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
@@ -110,7 +120,7 @@ public enum SiteBuilder {
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
         }
         return BuildReport(
-            diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : rendered.files.count,
+            diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : staging.count,
             riskCount: register.risks.count, timings: timings)
     }
 

@@ -176,7 +176,7 @@ struct ManualTests {
 struct ManualToolTests {
     @Test("without WeasyPrint, the PDF step says so and how to install it; it is a warning, the site is still built")
     func missingWeasyPrint() {
-        let result = ManualPDF.make(from: [], searchPath: "/nonexistent")
+        let result = ManualPDF.make(fromOutput: FileManager.default.temporaryDirectory, searchPath: "/nonexistent")
         guard case .failure(let problem) = result else {
             Issue.record("a PDF without WeasyPrint")
             return

@@ -5,43 +5,42 @@ import Mustache
 // check that (`TemplateFieldsAudit`), and TemplateFieldsTests renders the example site to run it.
 // Types that stay in Swift (DashboardData, LevelColumn, CountRow, BarChart, HeatMap, FlowDiagram,
 // SearchIndex) have none. RiskColumnsView.count is computed and no template reads it, so it is left out.
-//
-// `nonisolated(unsafe)`: key paths are not `Sendable` to this compiler, but a table is a constant of
-// immutable key paths, only ever read.
+// Each entry is a key path literal used as a function (`\.title` as `(LinkView) -> Any?`): an optional
+// field comes out as nil or its value, with no cast at render time.
 
 // MARK: - ViewModels.swift
 
 extension LinkView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkView>] = ["title": \.title, "href": \.href]
+    static let fields: [String: @Sendable (LinkView) -> Any?] = ["title": \.title, "href": \.href]
 }
 
 extension NavItemView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<NavItemView>] = [
+    static let fields: [String: @Sendable (NavItemView) -> Any?] = [
         "title": \.title, "href": \.href, "current": \.current,
     ]
 }
 
 extension FrameView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FrameView>] = [
+    static let fields: [String: @Sendable (FrameView) -> Any?] = [
         "siteTitle": \.siteTitle, "organisation": \.organisation, "language": \.language, "root": \.root, "nav": \.nav,
         "pageTitle": \.pageTitle, "breadcrumbs": \.breadcrumbs,
     ]
 }
 
 extension LevelView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LevelView>] = [
+    static let fields: [String: @Sendable (LevelView) -> Any?] = [
         "label": \.label, "colour": \.colour, "href": \.href, "unrated": \.unrated, "schemeName": \.schemeName,
     ]
 }
 
 extension LevelCountView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LevelCountView>] = [
+    static let fields: [String: @Sendable (LevelCountView) -> Any?] = [
         "level": \.level, "count": \.count,
     ]
 }
 
 extension RiskRowView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<RiskRowView>] = [
+    static let fields: [String: @Sendable (RiskRowView) -> Any?] = [
         "number": \.number, "id": \.id, "href": \.href, "text": \.text, "manifestations": \.manifestations,
         "hasManifestations": \.hasManifestations, "level": \.level, "measures": \.measures,
         "hasMeasures": \.hasMeasures, "person": \.person, "units": \.units, "subject": \.subject,
@@ -50,28 +49,28 @@ extension RiskRowView: TemplateFields {
 }
 
 extension RiskTableView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<RiskTableView>] = [
+    static let fields: [String: @Sendable (RiskTableView) -> Any?] = [
         "root": \.root, "caption": \.caption, "rows": \.rows, "show": \.show, "columnCount": \.columnCount,
     ]
 }
 
 extension RiskColumnsView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<RiskColumnsView>] = [
+    static let fields: [String: @Sendable (RiskColumnsView) -> Any?] = [
         "number": \.number, "units": \.units, "subject": \.subject, "text": \.text, "level": \.level,
         "measures": \.measures, "person": \.person,
     ]
 }
 
 extension DocumentPartView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DocumentPartView>] = ["html": \.html]
+    static let fields: [String: @Sendable (DocumentPartView) -> Any?] = ["html": \.html]
 }
 
 extension ExtraView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ExtraView>] = ["name": \.name, "value": \.value]
+    static let fields: [String: @Sendable (ExtraView) -> Any?] = ["name": \.name, "value": \.value]
 }
 
 extension DefinitionView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DefinitionView>] = [
+    static let fields: [String: @Sendable (DefinitionView) -> Any?] = [
         "level": \.level, "definition": \.definition,
     ]
 }
@@ -79,7 +78,7 @@ extension DefinitionView: TemplateFields {
 // MARK: - Pages.swift
 
 extension HomePage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<HomePage>] = [
+    static let fields: [String: @Sendable (HomePage) -> Any?] = [
         "frame": \.frame, "riskCount": \.riskCount, "unitCount": \.unitCount, "postCount": \.postCount,
         "powerCount": \.powerCount, "documentCount": \.documentCount, "levelCounts": \.levelCounts,
         "unitRows": \.unitRows, "documents": \.documents, "exportCSV": \.exportCSV, "exportJSON": \.exportJSON,
@@ -87,19 +86,19 @@ extension HomePage: TemplateFields {
 }
 
 extension SchemeCountView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SchemeCountView>] = [
+    static let fields: [String: @Sendable (SchemeCountView) -> Any?] = [
         "name": \.name, "counts": \.counts,
     ]
 }
 
 extension UnitSummaryView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<UnitSummaryView>] = [
+    static let fields: [String: @Sendable (UnitSummaryView) -> Any?] = [
         "link": \.link, "depth": \.depth, "indent": \.indent, "count": \.count, "levels": \.levels,
     ]
 }
 
 extension UnitPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<UnitPage>] = [
+    static let fields: [String: @Sendable (UnitPage) -> Any?] = [
         "frame": \.frame, "name": \.name, "description": \.description, "parent": \.parent, "children": \.children,
         "posts": \.posts, "powers": \.powers, "documents": \.documents, "flows": \.flows, "levels": \.levels,
         "table": \.table, "riskCount": \.riskCount,
@@ -107,11 +106,11 @@ extension UnitPage: TemplateFields {
 }
 
 extension UnitsPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<UnitsPage>] = ["frame": \.frame, "rows": \.rows]
+    static let fields: [String: @Sendable (UnitsPage) -> Any?] = ["frame": \.frame, "rows": \.rows]
 }
 
 extension RiskPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<RiskPage>] = [
+    static let fields: [String: @Sendable (RiskPage) -> Any?] = [
         "frame": \.frame, "id": \.id, "text": \.text, "manifestations": \.manifestations, "level": \.level,
         "levelDefinition": \.levelDefinition, "measures": \.measures, "units": \.units, "post": \.post,
         "power": \.power, "matter": \.matter, "person": \.person, "category": \.category, "domain": \.domain,
@@ -121,105 +120,105 @@ extension RiskPage: TemplateFields {
 }
 
 extension PostPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PostPage>] = [
+    static let fields: [String: @Sendable (PostPage) -> Any?] = [
         "frame": \.frame, "name": \.name, "unit": \.unit, "summary": \.summary, "duties": \.duties, "flows": \.flows,
         "table": \.table, "riskCount": \.riskCount,
     ]
 }
 
 extension ListPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ListPage>] = [
+    static let fields: [String: @Sendable (ListPage) -> Any?] = [
         "frame": \.frame, "intro": \.intro, "groups": \.groups,
     ]
 }
 
 extension ListGroupView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ListGroupView>] = [
+    static let fields: [String: @Sendable (ListGroupView) -> Any?] = [
         "title": \.title, "link": \.link, "items": \.items,
     ]
 }
 
 extension ListItemView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ListItemView>] = [
+    static let fields: [String: @Sendable (ListItemView) -> Any?] = [
         "link": \.link, "note": \.note, "count": \.count,
     ]
 }
 
 extension PowerView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PowerView>] = [
+    static let fields: [String: @Sendable (PowerView) -> Any?] = [
         "id": \.id, "name": \.name, "href": \.href, "unit": \.unit, "scope": \.scope, "basis": \.basis,
         "riskCount": \.riskCount,
     ]
 }
 
 extension PowersPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PowersPage>] = ["frame": \.frame, "powers": \.powers]
+    static let fields: [String: @Sendable (PowersPage) -> Any?] = ["frame": \.frame, "powers": \.powers]
 }
 
 extension PowerPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PowerPage>] = [
+    static let fields: [String: @Sendable (PowerPage) -> Any?] = [
         "frame": \.frame, "power": \.power, "flows": \.flows, "table": \.table,
     ]
 }
 
 extension DocumentPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DocumentPage>] = [
+    static let fields: [String: @Sendable (DocumentPage) -> Any?] = [
         "frame": \.frame, "title": \.title, "unit": \.unit, "domain": \.domain, "parts": \.parts,
     ]
 }
 
 extension LevelPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LevelPage>] = [
+    static let fields: [String: @Sendable (LevelPage) -> Any?] = [
         "frame": \.frame, "level": \.level, "description": \.description, "definitions": \.definitions,
         "table": \.table, "riskCount": \.riskCount,
     ]
 }
 
 extension DomainDefinitionView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DomainDefinitionView>] = [
+    static let fields: [String: @Sendable (DomainDefinitionView) -> Any?] = [
         "domain": \.domain, "definition": \.definition,
     ]
 }
 
 extension LevelsPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LevelsPage>] = [
+    static let fields: [String: @Sendable (LevelsPage) -> Any?] = [
         "frame": \.frame, "schemes": \.schemes,
     ]
 }
 
 extension SchemeLevelsView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SchemeLevelsView>] = [
+    static let fields: [String: @Sendable (SchemeLevelsView) -> Any?] = [
         "name": \.name, "levels": \.levels,
     ]
 }
 
 extension LevelSummaryView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LevelSummaryView>] = [
+    static let fields: [String: @Sendable (LevelSummaryView) -> Any?] = [
         "level": \.level, "description": \.description, "count": \.count,
     ]
 }
 
 extension DomainPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DomainPage>] = [
+    static let fields: [String: @Sendable (DomainPage) -> Any?] = [
         "frame": \.frame, "name": \.name, "description": \.description, "definitions": \.definitions,
         "documents": \.documents, "table": \.table, "riskCount": \.riskCount,
     ]
 }
 
 extension DisclosureListPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DisclosureListPage>] = [
+    static let fields: [String: @Sendable (DisclosureListPage) -> Any?] = [
         "frame": \.frame, "items": \.items, "today": \.today,
     ]
 }
 
 extension DisclosureItemView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DisclosureItemView>] = [
+    static let fields: [String: @Sendable (DisclosureItemView) -> Any?] = [
         "link": \.link, "period": \.period, "status": \.status, "statusClass": \.statusClass, "count": \.count,
     ]
 }
 
 extension DisclosurePage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DisclosurePage>] = [
+    static let fields: [String: @Sendable (DisclosurePage) -> Any?] = [
         "language": \.language, "title": \.title, "preface": \.preface, "paperSize": \.paperSize,
         "paperName": \.paperName, "groups": \.groups, "columnCount": \.columnCount, "contacts": \.contacts,
         "period": \.period, "issuer": \.issuer, "issueDate": \.issueDate, "notes": \.notes, "levels": \.levels,
@@ -227,29 +226,29 @@ extension DisclosurePage: TemplateFields {
 }
 
 extension DisclosureGroupView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DisclosureGroupView>] = [
+    static let fields: [String: @Sendable (DisclosureGroupView) -> Any?] = [
         "title": \.title, "table": \.table, "sharedMeasures": \.sharedMeasures,
     ]
 }
 
 extension DisclosureLevelView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DisclosureLevelView>] = [
+    static let fields: [String: @Sendable (DisclosureLevelView) -> Any?] = [
         "level": \.level, "description": \.description,
     ]
 }
 
 extension TablePage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TablePage>] = [
+    static let fields: [String: @Sendable (TablePage) -> Any?] = [
         "frame": \.frame, "title": \.title, "source": \.source, "scope": \.scope, "table": \.table,
     ]
 }
 
 extension FlowStepLinkView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FlowStepLinkView>] = ["flow": \.flow, "step": \.step]
+    static let fields: [String: @Sendable (FlowStepLinkView) -> Any?] = ["flow": \.flow, "step": \.step]
 }
 
 extension FlowPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FlowPage>] = [
+    static let fields: [String: @Sendable (FlowPage) -> Any?] = [
         "frame": \.frame, "id": \.id, "title": \.title, "units": \.units, "post": \.post, "power": \.power,
         "document": \.document, "note": \.note, "diagram": \.diagram, "steps": \.steps, "riskCount": \.riskCount,
         "hasLanes": \.hasLanes,
@@ -257,91 +256,91 @@ extension FlowPage: TemplateFields {
 }
 
 extension FlowStepRowView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FlowStepRowView>] = [
+    static let fields: [String: @Sendable (FlowStepRowView) -> Any?] = [
         "number": \.number, "id": \.id, "label": \.label, "lane": \.lane, "stepNote": \.stepNote,
         "timeLimit": \.timeLimit, "basis": \.basis, "risks": \.risks, "hasRisks": \.hasRisks,
     ]
 }
 
 extension FlowRiskView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FlowRiskView>] = [
+    static let fields: [String: @Sendable (FlowRiskView) -> Any?] = [
         "number": \.number, "id": \.id, "href": \.href, "text": \.text, "level": \.level, "measures": \.measures,
         "person": \.person,
     ]
 }
 
 extension SearchPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SearchPage>] = ["frame": \.frame]
+    static let fields: [String: @Sendable (SearchPage) -> Any?] = ["frame": \.frame]
 }
 
 // MARK: - SiteRenderer+Dashboard.swift
 
 extension DashboardPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DashboardPage>] = [
+    static let fields: [String: @Sendable (DashboardPage) -> Any?] = [
         "frame": \.frame, "riskCount": \.riskCount, "unitCount": \.unitCount, "unratedCount": \.unratedCount,
         "hasUnrated": \.hasUnrated, "sections": \.sections,
     ]
 }
 
 extension DashboardSectionView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DashboardSectionView>] = [
+    static let fields: [String: @Sendable (DashboardSectionView) -> Any?] = [
         "sectionID": \.sectionID, "heading": \.heading, "intro": \.intro, "items": \.items,
     ]
 }
 
 extension DashboardItemView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DashboardItemView>] = [
+    static let fields: [String: @Sendable (DashboardItemView) -> Any?] = [
         "itemHeading": \.itemHeading, "figure": \.figure, "emptyNote": \.emptyNote,
     ]
 }
 
 extension ChartFigureView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ChartFigureView>] = [
+    static let fields: [String: @Sendable (ChartFigureView) -> Any?] = [
         "figureID": \.figureID, "caption": \.caption, "svg": \.svg, "countTable": \.countTable,
         "rankTable": \.rankTable,
     ]
 }
 
 extension CountTableView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountTableView>] = [
+    static let fields: [String: @Sendable (CountTableView) -> Any?] = [
         "caption": \.caption, "rowHeading": \.rowHeading, "dataKey": \.dataKey, "headerRows": \.headerRows,
         "hasLevelRow": \.hasLevelRow, "groups": \.groups, "rows": \.rows, "footer": \.footer,
     ]
 }
 
 extension HeaderGroupView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<HeaderGroupView>] = [
+    static let fields: [String: @Sendable (HeaderGroupView) -> Any?] = [
         "groupLabel": \.groupLabel, "span": \.span, "isScheme": \.isScheme, "levels": \.levels, "single": \.single,
     ]
 }
 
 extension LevelHeaderView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LevelHeaderView>] = [
+    static let fields: [String: @Sendable (LevelHeaderView) -> Any?] = [
         "levelKey": \.levelKey, "levelLabel": \.levelLabel, "colour": \.colour, "levelHref": \.levelHref,
     ]
 }
 
 extension CountRowView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountRowView>] = [
+    static let fields: [String: @Sendable (CountRowView) -> Any?] = [
         "rowID": \.rowID, "rowLabel": \.rowLabel, "rowHref": \.rowHref, "rowContext": \.rowContext, "depth": \.depth,
         "indent": \.indent, "cells": \.cells, "total": \.total,
     ]
 }
 
 extension CountCellView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountCellView>] = [
+    static let fields: [String: @Sendable (CountCellView) -> Any?] = [
         "levelKey": \.levelKey, "count": \.count, "isZero": \.isZero,
     ]
 }
 
 extension RankTableView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<RankTableView>] = [
+    static let fields: [String: @Sendable (RankTableView) -> Any?] = [
         "caption": \.caption, "subjectHeading": \.subjectHeading, "dataKey": \.dataKey, "rows": \.rows,
     ]
 }
 
 extension RankRowView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<RankRowView>] = [
+    static let fields: [String: @Sendable (RankRowView) -> Any?] = [
         "rank": \.rank, "rowID": \.rowID, "name": \.name, "nameHref": \.nameHref, "rankUnit": \.rankUnit,
         "highLevels": \.highLevels, "highCount": \.highCount, "total": \.total,
     ]
@@ -350,7 +349,7 @@ extension RankRowView: TemplateFields {
 // MARK: - SiteRenderer+Manual.swift
 
 extension ManualPage: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualPage>] = [
+    static let fields: [String: @Sendable (ManualPage) -> Any?] = [
         "language": \.language, "title": \.title, "issuer": \.issuer, "edition": \.edition, "pageSize": \.pageSize,
         "fontFamily": \.fontFamily, "contents": \.contents, "chapters": \.chapters, "schemes": \.schemes,
         "domainDefinitions": \.domainDefinitions, "index": \.index, "posts": \.posts, "hasPosts": \.hasPosts,
@@ -359,79 +358,79 @@ extension ManualPage: TemplateFields {
 }
 
 extension ManualContentsEntry: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualContentsEntry>] = [
+    static let fields: [String: @Sendable (ManualContentsEntry) -> Any?] = [
         "href": \.href, "title": \.title, "isChapter": \.isChapter,
     ]
 }
 
 extension ManualChapterView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualChapterView>] = [
+    static let fields: [String: @Sendable (ManualChapterView) -> Any?] = [
         "id": \.id, "number": \.number, "title": \.title, "lead": \.lead, "sections": \.sections,
     ]
 }
 
 extension ManualSectionView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualSectionView>] = [
+    static let fields: [String: @Sendable (ManualSectionView) -> Any?] = [
         "id": \.id, "title": \.title, "html": \.html,
     ]
 }
 
 extension ManualSchemeView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualSchemeView>] = [
+    static let fields: [String: @Sendable (ManualSchemeView) -> Any?] = [
         "name": \.name, "levels": \.levels,
     ]
 }
 
 extension ManualLevelView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualLevelView>] = [
+    static let fields: [String: @Sendable (ManualLevelView) -> Any?] = [
         "label": \.label, "colour": \.colour, "description": \.description,
     ]
 }
 
 extension ManualLevelsView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualLevelsView>] = [
+    static let fields: [String: @Sendable (ManualLevelsView) -> Any?] = [
         "schemes": \.schemes, "unrated": \.unrated, "hasUnrated": \.hasUnrated,
     ]
 }
 
 extension ManualDomainLevelsView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualDomainLevelsView>] = [
+    static let fields: [String: @Sendable (ManualDomainLevelsView) -> Any?] = [
         "domain": \.domain, "definitions": \.definitions,
     ]
 }
 
 extension ManualIndexEntry: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualIndexEntry>] = [
+    static let fields: [String: @Sendable (ManualIndexEntry) -> Any?] = [
         "id": \.id, "text": \.text, "level": \.level,
     ]
 }
 
 extension ManualPostGroupView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualPostGroupView>] = [
+    static let fields: [String: @Sendable (ManualPostGroupView) -> Any?] = [
         "unit": \.unit, "posts": \.posts,
     ]
 }
 
 extension ManualPostView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualPostView>] = [
+    static let fields: [String: @Sendable (ManualPostView) -> Any?] = [
         "id": \.id, "name": \.name, "summary": \.summary, "duties": \.duties, "risks": \.risks,
     ]
 }
 
 extension ManualPowerView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualPowerView>] = [
+    static let fields: [String: @Sendable (ManualPowerView) -> Any?] = [
         "id": \.id, "name": \.name, "scope": \.scope, "basis": \.basis, "risks": \.risks,
     ]
 }
 
 extension ManualFlowView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualFlowView>] = [
+    static let fields: [String: @Sendable (ManualFlowView) -> Any?] = [
         "id": \.id, "title": \.title, "diagram": \.diagram, "steps": \.steps,
     ]
 }
 
 extension ManualFlowStepView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ManualFlowStepView>] = [
+    static let fields: [String: @Sendable (ManualFlowStepView) -> Any?] = [
         "number": \.number, "label": \.label, "lane": \.lane, "timeLimit": \.timeLimit, "risks": \.risks,
     ]
 }

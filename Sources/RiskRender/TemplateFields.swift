@@ -6,13 +6,13 @@ import Mustache
 /// Without it, swift-mustache finds `{{name}}` by reflection: it builds a `Mirror` of the
 /// value and walks all its children, at every lookup and at every level of the context
 /// stack. At province scale that reflection was most of the build's time. A table is one
-/// dictionary lookup and one key path read.
+/// dictionary lookup and one field read.
 ///
 /// The table must name every stored property the type has, under its own name; debug
 /// builds check that the first time they see each type (`TemplateFieldsAudit`), and the
 /// tests render the example site and fail on any gap.
 protocol TemplateFields: MustacheParent {
-    static var fields: [String: PartialKeyPath<Self>] { get }
+    static var fields: [String: @Sendable (Self) -> Any?] { get }
 }
 
 extension TemplateFields {
@@ -20,25 +20,7 @@ extension TemplateFields {
         #if DEBUG
             TemplateFieldsAudit.check(self)
         #endif
-        guard let path = Self.fields[name] else { return nil }
-        let value = self[keyPath: path]
-        // An optional field reads as its value, or as missing when nil, as it would by reflection.
-        if let optional = value as? OptionalValue { return optional.wrappedAny }
-        return value
-    }
-}
-
-/// Lets `child(named:)` see through an optional held as `Any`.
-private protocol OptionalValue {
-    var wrappedAny: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    fileprivate var wrappedAny: Any? {
-        switch self {
-        case .some(let value): (value as? OptionalValue)?.wrappedAny ?? value
-        case .none: nil
-        }
+        return Self.fields[name]?(self) ?? nil
     }
 }
 

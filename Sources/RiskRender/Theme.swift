@@ -35,12 +35,12 @@ public struct Theme: Sendable {
                     continue
                 }
                 do {
-                    try library.register(text, named: name)
+                    try library.register(Self.escaping + text, named: name)
                     names.insert(name)
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(
                         .error(
-                            at: SourceLocation(file: origin, line: error.context.lineNumber, column: error.context.columnNumber),
+                            at: SourceLocation(file: origin, line: error.context.lineNumber - 1, column: error.context.columnNumber),
                             value: error.context.line.trimmingCharacters(in: .whitespaces),
                             "the template does not parse (\(error.error))", hint: "check that every {{#section}} is closed by {{/section}}"))
                 } catch {
@@ -53,6 +53,14 @@ public struct Theme: Sendable {
         if diagnostics.hasErrors { return (nil, diagnostics) }
         return (Theme(library: library, assets: assets, templateNames: names), diagnostics)
     }
+
+    /// Put before every template: `{{x}}` is escaped by `HTMLEscaping`. The line is standalone, so
+    /// Mustache drops it with its line break; parse errors are a line later and are moved back. A
+    /// template's own `CONTENT_TYPE` pragma still applies from where it stands.
+    private static let escaping: String = {
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
+        return "{{% CONTENT_TYPE: \(HTMLEscaping.name)}}\n"
+    }()
 
     private static func readDirectory(_ root: URL) -> [(String, Data)] {
         let root = root.standardizedFileURL
@@ -74,5 +82,34 @@ public struct Theme: Sendable {
     /// Renders a view model with a named template.
     func render(_ view: Any, template: String) -> String? {
         library.render(view, withTemplate: template)
+    }
+}
+
+/// HTML escaping of `{{x}}` values: the same five characters as Mustache's own (`< > & " '`), found by
+/// scanning bytes, and the text returned as it is when it has none — as almost all Chinese text has.
+/// Mustache's own escaper looks each character up in a dictionary, which took a sixth of a build.
+struct HTMLEscaping: MustacheContentType {
+    static let name = "RISKPRESS_HTML"
+
+    func escapeText(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+                return nil
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x3C: out += Array("&lt;".utf8)
+                case 0x3E: out += Array("&gt;".utf8)
+                case 0x26: out += Array("&amp;".utf8)
+                case 0x22: out += Array("&quot;".utf8)
+                case 0x27: out += Array("&#39;".utf8)
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 }

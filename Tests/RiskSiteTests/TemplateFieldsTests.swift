@@ -10,7 +10,7 @@ import Testing
 private struct AuditProbe: TemplateFields {
     var shown: String
     var forgotten: Int
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<AuditProbe>] = ["shown": \.shown]
+    static let fields: [String: @Sendable (AuditProbe) -> Any?] = ["shown": \.shown]
 }
 
 /// Templates read view models through their `TemplateFields` tables, not by reflection: the tables

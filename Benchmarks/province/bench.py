@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""riskpress against Hugo on the same province-scale pages, in one run on one machine.
+
+Called by Benchmarks/province.sh, which installs Hugo and GNU time and builds riskpress in release
+first. For each size (risk points) it generates the Content and the equivalent Hugo site with
+generate.py, then builds each several times into an empty folder, alternating the two, and keeps
+per run: wall time (monotonic clock around the process), peak memory (GNU time's maximum resident
+set size), files and HTML pages written. Also measured: the floor (copying riskpress's finished
+Output tree with `cp -r`), whether two riskpress builds give byte-identical Output, and — at the
+reference size — the rebuild after editing one register file (`riskpress build` run again on the
+same Output, then compared with a full build of the edited Content). Writes the results as Markdown.
+"""
+import argparse
+import filecmp
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+DATE = "2026-11-23"  # the build date riskpress is given, so disclosure status does not depend on the day
+
+
+def run_measured(command):
+    """Runs `command` under GNU time; returns (seconds, peak RSS in MiB). Fails loudly on error."""
+    start = time.monotonic()
+    done = subprocess.run(["/usr/bin/time", "-v"] + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seconds = time.monotonic() - start
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1)) / 1024
+    return seconds, rss
+
+
+def count_files(root):
+    files = pages = 0
+    for _, _, names in os.walk(root):
+        for name in names:
+            files += 1
+            pages += name.endswith(".html")
+    return files, pages
+
+
+def same_tree(a, b):
+    """True when the two folders hold the same files with the same bytes."""
+    comparison = filecmp.dircmp(a, b)
+    if comparison.left_only or comparison.right_only or comparison.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, comparison.common_files, shallow=False)
+    if mismatch or errors:
+        return False
+    return all(same_tree(os.path.join(a, d), os.path.join(b, d)) for d in comparison.common_dirs)
+
+
+def fresh(path):
+    if os.path.exists(path):
+        shutil.rmtree(path)
+
+
+def riskpress_build(riskpress, content, output):
+    return run_measured([riskpress, "build", "--content", content, "--output", output, "--date", DATE, "--no-pdf"])
+
+
+def hugo_build(hugo, site, output):
+    return run_measured([hugo, "--source", site, "--destination", output, "--quiet"])
+
+
+def summary(values):
+    return min(values), statistics.median(values)
+
+
+def edit_one_register(content):
+    """Changes the text of one risk point in one register file, as a user would; returns the file."""
+    folder = os.path.join(content, "registers")
+    body = sorted(os.listdir(folder))[len(os.listdir(folder)) // 2]
+    name = sorted(os.listdir(os.path.join(folder, body)))[0]
+    path = os.path.join(folder, body, name)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    edited = re.sub(r"(- 风险点: \")", r"\1（已修订）", text, count=1)
+    assert edited != text, f"no risk point to edit in {path}"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(edited)
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--riskpress", required=True)
+    parser.add_argument("--hugo", default=shutil.which("hugo"))
+    parser.add_argument("--sizes", default="5000,20000,40000", help="risk point counts")
+    parser.add_argument("--reference", type=int, default=20000, help="the size for ratios, determinism and the edit")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", default="/tmp/province-bench")
+    parser.add_argument("--results", default=os.path.join(REPO, "Benchmarks", "results", "province.md"))
+    parser.add_argument("--command", default="", help="the command line to print in the results")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.makedirs(args.work, exist_ok=True)
+
+    rows = []
+    extra = []
+    for size in sizes:
+        base = os.path.join(args.work, str(size))
+        content, site = os.path.join(base, "Content"), os.path.join(base, "hugo")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "--risks", str(size), "--out", content,
+                        "--hugo", site], check=True, stdout=subprocess.DEVNULL)
+        out_r, out_h = os.path.join(base, "out-riskpress"), os.path.join(base, "out-hugo")
+        times = {"riskpress": [], "hugo": []}
+        memory = {"riskpress": [], "hugo": []}
+        # One warm-up build each (file cache, Hugo's module cache), then alternate.
+        for run in range(args.runs + 1):
+            fresh(out_r)
+            t, m = riskpress_build(args.riskpress, content, out_r)
+            if run > 0:
+                times["riskpress"].append(t)
+                memory["riskpress"].append(m)
+            fresh(out_h)
+            t, m = hugo_build(args.hugo, site, out_h)
+            if run > 0:
+                times["hugo"].append(t)
+                memory["hugo"].append(m)
+        files_r, pages_r = count_files(out_r)
+        files_h, pages_h = count_files(out_h)
+        floor = []
+        for _ in range(args.runs):
+            copy = out_r + "-copy"
+            fresh(copy)
+            start = time.monotonic()
+            subprocess.run(["cp", "-r", out_r, copy], check=True)
+            floor.append(time.monotonic() - start)
+            fresh(copy)
+        rows.append(dict(size=size, times=times, memory=memory, files_r=files_r, pages_r=pages_r, files_h=files_h,
+                         pages_h=pages_h, floor=floor))
+        print(f"{size}: riskpress {summary(times['riskpress'])} s, hugo {summary(times['hugo'])} s", file=sys.stderr)
+
+        if size == args.reference:
+            second = out_r + "-again"
+            fresh(second)
+            riskpress_build(args.riskpress, content, second)
+            extra.append(("two full builds of the same Content, byte-identical Output", "yes" if same_tree(out_r, second) else "NO"))
+            fresh(second)
+            # The edit: one register file changed, the build run again on the same Output.
+            edited = edit_one_register(content)
+            t_edit, m_edit = riskpress_build(args.riskpress, content, out_r)
+            full = out_r + "-full"
+            fresh(full)
+            riskpress_build(args.riskpress, content, full)
+            identical = same_tree(out_r, full)
+            fresh(full)
+            extra.append((f"rebuild after editing one register file ({os.path.relpath(edited, content)})",
+                          f"{t_edit:.2f} s, {m_edit:.0f} MiB; Output identical to a full build: {'yes' if identical else 'NO'}"))
+
+    write_results(args, rows, extra)
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = re.search(r"model name\s*:\s*(.*)", f.read()).group(1)
+    except OSError:
+        pass
+    with open("/proc/meminfo") as f:
+        mem = int(re.search(r"MemTotal:\s*(\d+)", f.read()).group(1)) / 1024 / 1024
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return [f"CPU: {cpu}, {os.cpu_count()} cores; memory {mem:.0f} GiB; {platform.platform()}",
+            f"Swift: {swift[0] if swift else '?'}", f"Hugo: {hugo}", f"riskpress commit: {commit}",
+            f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
+
+
+def write_results(args, rows, extra):
+    lines = ["# riskpress against Hugo at province scale", "",
+             "Written by `Benchmarks/province.sh` (see Benchmarks/README.md); do not edit by hand.", ""]
+    lines += [f"- {line}" for line in machine()]
+    lines += [f"- command: `{args.command or ' '.join(sys.argv)}`",
+              f"- {args.runs} runs each after one warm-up, riskpress and Hugo alternating, each into an empty folder;"
+              " riskpress in release with `--no-pdf`", ""]
+    lines += ["| risk points | riskpress min / median | Hugo min / median | time ratio (median) | riskpress peak memory | Hugo peak memory | memory ratio | copy floor | files / pages riskpress | files / pages Hugo |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        rmin, rmed = summary(row["times"]["riskpress"])
+        hmin, hmed = summary(row["times"]["hugo"])
+        rmem, hmem = max(row["memory"]["riskpress"]), max(row["memory"]["hugo"])
+        lines.append(
+            f"| {row['size']:,} | {rmin:.2f} / {rmed:.2f} s | {hmin:.2f} / {hmed:.2f} s | {rmed / hmed:.2f} | {rmem:.0f} MiB | {hmem:.0f} MiB | "
+            f"{rmem / hmem:.2f} | {statistics.median(row['floor']):.2f} s | {row['files_r']:,} / {row['pages_r']:,} | {row['files_h']:,} / {row['pages_h']:,} |")
+    by_size = {row["size"]: statistics.median(row["times"]["riskpress"]) for row in rows}
+    if 20000 in by_size and 40000 in by_size:
+        lines += ["", f"Growth: 40,000 risk points take {by_size[40000] / by_size[20000]:.2f}× the time of 20,000 (riskpress, median)."]
+    if extra:
+        lines += [""] + [f"- {name}: {value}" for name, value in extra]
+    os.makedirs(os.path.dirname(args.results), exist_ok=True)
+    with open(args.results, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

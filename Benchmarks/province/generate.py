@@ -811,9 +811,22 @@ HUGO_LAYOUTS = {
 {{- with site.GetPage .path }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end -}}
 """,
     "partials/risk-rows.html": """\
-{{- with . }}<table class="risk-table"><thead><tr><th>编号</th><th>风险点</th><th>风险等级</th><th>责任主体</th></tr></thead><tbody>
-{{ range . }}{{ with site.GetPage (printf "/risks/%s" .) }}<tr><td>{{ .Params.id }}</td><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ with .Params.level }}{{ . }}{{ else }}未定级{{ end }}</td><td>{{ partial "link.html" (dict "path" (printf "/units/%s" .Params.unit)) }}</td></tr>
+{{- with . }}<table class="risk-table"><thead><tr><th>编号</th><th>责任主体</th><th>岗位</th><th>风险点</th><th>风险等级</th><th>防控措施</th><th>责任人</th></tr></thead><tbody>
+{{ range . }}{{ with site.GetPage (printf "/risks/%s" .) }}<tr id="risk-{{ .Params.id }}"><td>{{ .Params.id }}</td><td>{{ partial "link.html" (dict "path" (printf "/units/%s" .Params.unit)) }}</td><td>{{ with .Params.post }}{{ partial "link.html" (dict "path" (printf "/posts/%s" .)) }}{{ end }}</td><td><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.manifestations }}<ol>{{ range . }}<li>{{ . }}</li>{{ end }}</ol>{{ end }}</td><td>{{ with .Params.level }}{{ . }}{{ else }}未定级{{ end }}</td><td><ol>{{ range .Params.measures }}<li>{{ . }}</li>{{ end }}</ol></td><td>{{ .Params.person }}</td></tr>
 {{ end }}{{ end }}</tbody></table>{{ end -}}
+""",
+    "tables/single.html": """\
+{{ define "main" }}<p class="eyebrow">登记表 {{ .Params.id }}</p>
+<h1>{{ .Title }}</h1>
+{{ partial "risk-rows.html" .Params.risks }}
+{{ end }}
+""",
+    "levels/single.html": """\
+{{ define "main" }}<p class="eyebrow">风险等级</p>
+<h1>{{ .Title }}</h1>
+<p>{{ len .Params.risks }} 个风险点</p>
+{{ partial "risk-rows.html" .Params.risks }}
+{{ end }}
 """,
     "_default/single.html": """\
 {{ define "main" }}<h1>{{ .Title }}</h1>
@@ -928,7 +941,8 @@ def write_hugo(model, args):
     content = os.path.join(root, "content")
     write(os.path.join(content, "_index.md"), front_matter({"title": site.get("标题") or "风险防控登记册"}))
     for section, title, weight in (("units", "单位", 1), ("posts", "岗位", 2), ("risks", "风险点", 3),
-                                   ("flows", "流程图", 4), ("documents", "文件", 5)):
+                                   ("flows", "流程图", 4), ("documents", "文件", 5), ("tables", "登记表", 6),
+                                   ("levels", "风险等级", 7)):
         write(os.path.join(content, section, "_index.md"), front_matter({"title": title, "weight": weight}))
 
     # The reverse links riskpress computes while linking, computed here once.
@@ -974,7 +988,22 @@ def write_hugo(model, args):
             "post": risk.post, "person": risk.person, "category": risk.category, "register": risk.register,
             "register_title": registers[risk.register].title, "public": risk.public,
             "manifestations": risk.manifestations, "flows": risk_flows.get(risk.id, []),
-            "documents": register_documents.get(risk.register, [])}) + markdown_list(risk.measures, True))
+            "documents": register_documents.get(risk.register, []), "measures": risk.measures})
+              + markdown_list(risk.measures, True))
+
+    # The register (登记表) and level pages riskpress writes too, each with its table of risk points.
+    by_register = {}
+    for risk in model.risks:
+        by_register.setdefault(risk.register, []).append(risk.id)
+    for weight, register in enumerate(model.registers, 1):
+        write(os.path.join(content, "tables", register.id + ".md"), front_matter({
+            "title": register.title, "id": register.id, "weight": weight, "risks": by_register.get(register.id, [])}))
+    by_level = {}
+    for risk in model.risks:
+        by_level.setdefault(risk.level or "未定级", []).append(risk.id)
+    for weight, (level, ids) in enumerate(sorted(by_level.items()), 1):
+        write(os.path.join(content, "levels", f"level-{weight}.md"), front_matter({
+            "title": level, "weight": weight, "risks": ids}))
 
     for weight, flow in enumerate(model.flows, 1):
         numbers = {step.id: k for k, step in enumerate(flow.steps, 1)}

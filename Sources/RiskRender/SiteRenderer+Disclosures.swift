@@ -40,7 +40,7 @@ extension SiteRenderer {
             let ids = byTable[tableID] ?? []
             let measures = ids.compactMap { register.risks[$0]?.measures }
             let shared = ids.count > 1 && columns.contains(.measures) && Set(measures).count == 1
-            var table = riskTable(ids, root: "", columns: shared ? columns.subtracting([.measures]) : columns)
+            var table = riskTable(ids, root: "", columns: shared ? columns.subtracting([.measures]) : columns, cells: false)
             table.rows = table.rows.map { row in
                 var row = row
                 if row.subject != nil {
@@ -72,7 +72,7 @@ extension SiteRenderer {
         return DisclosurePage(
             language: register.site.language, title: disclosure.title, preface: disclosure.preface,
             paperSize: disclosure.paper.cssSize, paperName: disclosure.paper.rawValue, groups: groups,
-            columnCount: riskTable([], root: "", columns: columns).columnCount, contacts: contacts,
+            columnCount: riskTable([], root: "", columns: columns, cells: false).columnCount, contacts: contacts,
             period: period(disclosure), issuer: disclosure.issuer, issueDate: disclosure.issueDate.chinese,
             notes: disclosure.notes, levels: levels)
     }

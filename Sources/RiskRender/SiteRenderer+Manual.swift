@@ -157,7 +157,7 @@ extension SiteRenderer {
                 guard !ids.isEmpty else { continue }
                 if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
                 shown.formUnion(ids)
-                let view = riskTable(ids, root: "", caption: table.title)
+                let view = riskTable(ids, root: "", caption: table.title, cells: false)
                 tableHTML += theme.render(view, template: "manual-risk-table") ?? ""
             }
             if !tableHTML.isEmpty {
@@ -294,7 +294,7 @@ extension SiteRenderer {
                 let fresh = ids.filter { !shown.contains($0) }
                 guard !fresh.isEmpty else { continue }
                 shown.formUnion(fresh)
-                html += theme.render(riskTable(fresh, root: "", columns: columns), template: "manual-risk-table") ?? ""
+                html += theme.render(riskTable(fresh, root: "", columns: columns, cells: false), template: "manual-risk-table") ?? ""
             case .flow(let flowID):
                 guard let flow = register.flows[flowID] else { continue }
                 usedFlows.insert(flowID)

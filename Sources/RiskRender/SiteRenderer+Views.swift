@@ -69,11 +69,13 @@ extension SiteRenderer {
         register.domains[id].map { LinkView(title: $0.name, href: root + Paths.domain($0.id)) }
     }
 
-    /// The 责任清单 table of the given risks, numbered as the register numbers them.
+    /// The 责任清单 table of the given risks, numbered as the register numbers them. `cells`: also
+    /// render each row's cells with `risk-row-cells` (the site's tables; the manual and the
+    /// disclosures have their own row markup).
     func riskTable(
-        _ ids: [String], root: String, caption: String? = nil, columns: Set<RiskColumn>? = nil
+        _ ids: [String], root: String, caption: String? = nil, columns: Set<RiskColumn>? = nil, cells: Bool = true
     ) -> RiskTableView {
-        let rows = ids.enumerated().compactMap { index, id -> RiskRowView? in
+        var rows = ids.enumerated().compactMap { index, id -> RiskRowView? in
             guard let risk = register.risks[id] else { return nil }
             let subject = risk.postID.flatMap { postLink($0, root: root) } ?? risk.powerID.flatMap { powerLink($0, root: root) }
             let listed = risk.manifestations.count > 1
@@ -92,7 +94,20 @@ extension SiteRenderer {
             text: shown(.text, filled: true), level: shown(.level, filled: true),
             measures: shown(.measures, filled: rows.contains(where: \.hasMeasures)),
             person: shown(.person, filled: rows.contains { $0.person != nil }))
+        if cells {
+            for index in rows.indices { rows[index].cells = rowCells(rows[index], show: show, root: root) }
+        }
         return RiskTableView(root: root, caption: caption, rows: rows, show: show, columnCount: show.count)
+    }
+
+    /// A row's cells: the same for every table at the same depth that shows the same columns, so a
+    /// risk listed on its unit's, post's, register's and level's pages is rendered once, not four times.
+    private func rowCells(_ row: RiskRowView, show: RiskColumnsView, root: String) -> String {
+        let key = "\(row.id)\u{1F}\(root)\u{1F}\(show.mask)"
+        if let cached = fragments[key] { return cached }
+        let html = theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row-cells") ?? ""
+        fragments[key] = html
+        return html
     }
 
     func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {

@@ -21,6 +21,8 @@ public struct SiteRenderer: Sendable {
     let today: Day
     /// Risk id → documents that embed it, built once.
     let documentsByRisk: [String: [String]]
+    /// HTML rendered once and reused by every page that shows it (a risk table row's cells).
+    let fragments = FragmentCache()
 
     public init(register: Register, theme: Theme, today: Day) {
         self.register = register
@@ -87,6 +89,25 @@ public struct SiteRenderer: Sendable {
             sink(RenderedFile(path: path, data: data))
         }
         return problems.compactMap { $0 }
+    }
+
+    /// Rendered HTML by key, shared by the pages that render in parallel.
+    final class FragmentCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var html: [String: String] = [:]
+
+        subscript(key: String) -> String? {
+            get {
+                lock.lock()
+                defer { lock.unlock() }
+                return html[key]
+            }
+            set {
+                lock.lock()
+                html[key] = newValue
+                lock.unlock()
+            }
+        }
     }
 
     /// Files handed over from several threads, kept under a lock.

@@ -44,7 +44,7 @@ extension RiskRowView: TemplateFields {
         "number": \.number, "id": \.id, "href": \.href, "text": \.text, "manifestations": \.manifestations,
         "hasManifestations": \.hasManifestations, "level": \.level, "measures": \.measures,
         "hasMeasures": \.hasMeasures, "person": \.person, "units": \.units, "subject": \.subject,
-        "subjectText": \.subjectText,
+        "subjectText": \.subjectText, "cells": \.cells,
     ]
 }
 

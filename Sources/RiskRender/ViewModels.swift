@@ -1,3 +1,4 @@
+import Mustache
 import RiskModel
 
 // View models: what templates see. Plain values prepared for display — text already
@@ -55,6 +56,19 @@ struct RiskRowView: Sendable {
     /// 岗位 / 职权: a post or power link, or the 职权内容 text.
     var subject: LinkView?
     var subjectText: String?
+    /// The row's cells after 序号, rendered once by `risk-row-cells` for this page depth and column
+    /// set and shared by every page that lists the risk ("" where the template does not use it).
+    var cells: String = ""
+}
+
+/// What `risk-row-cells` sees: the row, and which columns its table shows.
+struct RiskRowCellsView: MustacheParent {
+    var row: RiskRowView
+    var show: RiskColumnsView
+
+    func child(named name: String) -> Any? {
+        name == "show" ? show : row.child(named: name)
+    }
 }
 
 struct RiskTableView: Sendable {
@@ -77,6 +91,11 @@ struct RiskColumnsView: Sendable {
     var person: Bool
 
     var count: Int { [number, units, subject, text, level, measures, person].filter { $0 }.count }
+
+    /// The columns as bits, a key for rendered rows.
+    var mask: Int {
+        [number, units, subject, text, level, measures, person].enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) }
+    }
 }
 
 struct DocumentPartView: Sendable {

@@ -7,8 +7,9 @@ generate.py, then builds each several times into an empty folder, alternating th
 per run: wall time (monotonic clock around the process), peak memory (GNU time's maximum resident
 set size), files and HTML pages written. Also measured: the floor (copying riskpress's finished
 Output tree with `cp -r`), whether two riskpress builds give byte-identical Output, and — at the
-reference size — the rebuild after editing one register file (`riskpress build` run again on the
-same Output, then compared with a full build of the edited Content). Writes the results as Markdown.
+reference size — the rebuild after editing one register file, by `riskpress build` run again
+(a full build) and by `riskpress serve` (which renders only what the edit touched), each compared
+with a full build of the edited Content. Writes the results as Markdown.
 """
 import argparse
 import filecmp
@@ -74,11 +75,13 @@ def summary(values):
     return min(values), statistics.median(values)
 
 
-def edit_one_register(content):
-    """Changes the text of one risk point in one register file, as a user would; returns the file."""
+def edit_one_register(content, n=0):
+    """Changes the text of one risk point in one register file (the n-th edit picks another file),
+    as a user would; returns the file."""
     folder = os.path.join(content, "registers")
-    body = sorted(os.listdir(folder))[len(os.listdir(folder)) // 2]
-    name = sorted(os.listdir(os.path.join(folder, body)))[0]
+    bodies = sorted(os.listdir(folder))
+    body = bodies[(len(bodies) // 2 + n) % len(bodies)]
+    name = sorted(os.listdir(os.path.join(folder, body)))[n % 3]
     path = os.path.join(folder, body, name)
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -87,6 +90,39 @@ def edit_one_register(content):
     with open(path, "w", encoding="utf-8") as f:
         f.write(edited)
     return path
+
+
+def serve_rebuilds(riskpress, content, output, edits):
+    """Starts `riskpress serve`, waits for its first build, then edits one register file at a time
+    and reads how long each rebuild took (serve prints `rebuilt in N ms: …`). Returns the times in
+    seconds and the pages each rendered; the server is stopped at the end."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([riskpress, "serve", "--content", content, "--output", output, "--date", DATE,
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    times, pages = [], []
+    try:
+        def next_build():
+            for line in server.stdout:
+                if " built " in line or " rebuilt " in line or "failed" in line:
+                    return line.strip()
+            sys.exit("riskpress serve stopped")
+        first = next_build()
+        assert " built " in first, first
+        for n in range(edits):
+            time.sleep(1.0)  # a later modification time than the last build's
+            edit_one_register(content, n)
+            line = next_build()
+            match = re.search(r"rebuilt in (\d+) ms: (\d+) pages", line)
+            assert match, line
+            times.append(int(match.group(1)) / 1000)
+            pages.append(int(match.group(2)))
+    finally:
+        server.terminate()
+        server.wait()
+    return times, pages
 
 
 def main():
@@ -153,8 +189,21 @@ def main():
             riskpress_build(args.riskpress, content, full)
             identical = same_tree(out_r, full)
             fresh(full)
-            extra.append((f"rebuild after editing one register file ({os.path.relpath(edited, content)})",
-                          f"{t_edit:.2f} s, {m_edit:.0f} MiB; Output identical to a full build: {'yes' if identical else 'NO'}"))
+            extra.append((f"`riskpress build` again after editing one register file ({os.path.relpath(edited, content)}): "
+                          "a full build", f"{t_edit:.2f} s, {m_edit:.0f} MiB; Output identical to a full build: {'yes' if identical else 'NO'}"))
+            # The same edit under `riskpress serve`, which rebuilds only what the edit touched.
+            served = out_r + "-serve"
+            fresh(served)
+            times_s, pages_s = serve_rebuilds(args.riskpress, content, served, args.runs)
+            full = out_r + "-full"
+            fresh(full)
+            riskpress_build(args.riskpress, content, full)
+            identical = same_tree(served, full)
+            fresh(full)
+            fresh(served)
+            extra.append((f"`riskpress serve` rebuilding after each of {len(times_s)} edits of one register file",
+                          f"min / median {min(times_s):.2f} / {statistics.median(times_s):.2f} s, {statistics.median(pages_s):.0f} pages "
+                          f"rendered again; Output identical to a full build: {'yes' if identical else 'NO'}"))
 
     write_results(args, rows, extra)
 

@@ -18,7 +18,42 @@ public struct ContentLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// Parsed files kept between loads (by `riskpress serve`): a file whose bytes are the same as
+    /// last time is not parsed again. Its diagnostics are kept with it; linking and the checks run
+    /// on every load, over all files.
+    public final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var kept: [String: (inputs: [Data], allowsRawHTML: Bool, outcome: Outcome)] = [:]
+
+        public init() {}
+
+        fileprivate func outcome(for path: String, inputs: [Data], allowsRawHTML: Bool) -> Outcome? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let entry = kept[path], entry.inputs == inputs, entry.allowsRawHTML == allowsRawHTML else { return nil }
+            return entry.outcome
+        }
+
+        fileprivate func keep(_ outcome: Outcome, for path: String, inputs: [Data], allowsRawHTML: Bool) {
+            lock.lock()
+            kept[path] = (inputs, allowsRawHTML, outcome)
+            lock.unlock()
+        }
+
+        /// Forgets files that are gone.
+        fileprivate func keepOnly(_ paths: Set<String>) {
+            lock.lock()
+            kept = kept.filter { paths.contains($0.key) }
+            lock.unlock()
+        }
+    }
+
     public func load() -> Result {
+        load(cache: nil)
+    }
+
+    /// Loads the Content, reusing what `cache` holds for files that have not changed.
+    public func load(cache: Cache?) -> Result {
         var diagnostics: [Diagnostic] = []
         let files: [String]
         do {
@@ -43,7 +78,15 @@ public struct ContentLoader: Sendable {
         else { return Result(register: nil, diagnostics: diagnostics) }
 
         let jobs = files.filter { $0 != siteFile }.map { classify($0, among: Set(files)) }
-        let outcomes = parallelMap(jobs) { job in read(job, allowsRawHTML: site.allowsRawHTML) }
+        let allowsRawHTML = site.allowsRawHTML
+        let outcomes = parallelMap(jobs) { job -> Outcome in
+            guard let cache, let (key, inputs) = inputs(of: job) else { return read(job, allowsRawHTML: allowsRawHTML) }
+            if let kept = cache.outcome(for: key, inputs: inputs, allowsRawHTML: allowsRawHTML) { return kept }
+            let outcome = read(job, allowsRawHTML: allowsRawHTML)
+            cache.keep(outcome, for: key, inputs: inputs, allowsRawHTML: allowsRawHTML)
+            return outcome
+        }
+        cache?.keepOnly(Set(jobs.compactMap { inputs(of: $0)?.key }))
 
         var drafts = Linker.Drafts()
         for outcome in outcomes {
@@ -79,12 +122,12 @@ public struct ContentLoader: Sendable {
         case settings(String), ignored(String, why: String)
     }
 
-    private enum Draft: Sendable {
+    fileprivate enum Draft: Sendable {
         case units([UnitDraft]), domains([DomainDraft]), posts([PostDraft]), powers([PowerDraft])
         case table(TableDraft), document(DocumentDraft), disclosure(DisclosureDraft), flow(FlowDraft)
     }
 
-    private struct Outcome: Sendable {
+    fileprivate struct Outcome: Sendable {
         var draft: Draft?
         var diagnostics: [Diagnostic]
     }
@@ -119,6 +162,27 @@ public struct ContentLoader: Sendable {
         default: break
         }
         return .ignored(path, why: "riskpress does not read this file (see docs/content-format.md for the folder layout)")
+    }
+
+    /// The file a job reads, and the bytes of every file it reads; nil when there is nothing to
+    /// keep (ignored files) or a file cannot be read (then `read` reports it).
+    private func inputs(of job: Job) -> (key: String, inputs: [Data])? {
+        let paths: [String]
+        switch job {
+        case .units(let path), .domains(let path), .posts(let path), .powers(let path), .yamlTable(let path),
+            .document(let path), .disclosure(let path), .flow(let path):
+            paths = [path]
+        case .csvTable(let path, let settings):
+            paths = [path] + (settings.map { [$0] } ?? [])
+        case .settings, .ignored:
+            return nil
+        }
+        var data: [Data] = []
+        for path in paths {
+            guard let bytes = try? fileSystem.read(path) else { return nil }
+            data.append(bytes)
+        }
+        return (paths[0], data)
     }
 
     private func read(_ job: Job, allowsRawHTML: Bool) -> Outcome {

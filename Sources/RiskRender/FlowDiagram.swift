@@ -1,3 +1,4 @@
+import Foundation
 import FlowLayout
 import RiskModel
 
@@ -48,6 +49,40 @@ struct FlowDiagram {
     /// For print: the largest box (CSS px) the chart may take; it is scaled down to fit, never cut.
     /// Without it the chart scales to the page width in a browser.
     var fitting: Size? = nil
+    /// Where a build keeps each flow's measured steps and layout, so the flow's page and the
+    /// manual lay it out once between them.
+    var cache: LayoutCache? = nil
+
+    /// A flow's measured steps, its layout graph and the layout.
+    typealias Measured = (contents: [StepContent], graph: LayoutGraph, layout: Layout)
+
+    /// Measured steps and layouts by flow id, shared by the pages that render in parallel.
+    final class LayoutCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var kept: [String: Measured] = [:]
+
+        /// Drops the layouts of these flows.
+        func forget(flows: Set<String>) {
+            guard !flows.isEmpty else { return }
+            lock.lock()
+            for id in flows { kept[id] = nil }
+            lock.unlock()
+        }
+
+        func value(for id: String, make: () -> Measured) -> Measured {
+            lock.lock()
+            if let found = kept[id] {
+                lock.unlock()
+                return found
+            }
+            lock.unlock()
+            let made = make()
+            lock.lock()
+            kept[id] = made
+            lock.unlock()
+            return made
+        }
+    }
 
     /// Number of each risk on the flow (1-based, in step order), as the badges and the step table show it.
     var riskNumbers: [String: Int] {
@@ -156,9 +191,12 @@ struct FlowDiagram {
 
     func svg() -> String {
         let numbers = riskNumbers
-        let contents = flow.steps.map { content(of: $0, numbers: numbers) }
-        let (graph, starts) = layoutGraph(contents: contents)
-        let layout = FlowLayoutEngine.layout(graph, starts: starts)
+        func measureAndLayOut() -> Measured {
+            let contents = flow.steps.map { content(of: $0, numbers: numbers) }
+            let (graph, starts) = layoutGraph(contents: contents)
+            return (contents, graph, FlowLayoutEngine.layout(graph, starts: starts))
+        }
+        let (contents, graph, layout) = cache?.value(for: flow.id, make: measureAndLayOut) ?? measureAndLayOut()
         let idPrefix = "flow-\(flow.id)"
         var out = ""
         let width = format(layout.size.width), height = format(layout.size.height)

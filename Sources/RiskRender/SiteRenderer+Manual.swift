@@ -306,6 +306,7 @@ extension SiteRenderer {
 
     private func manualFlow(_ flow: Flow) -> ManualFlowView {
         var diagram = FlowDiagram(flow: flow, register: register, root: "")
+        diagram.cache = flowLayouts
         diagram.riskHref = { "#risk-\($0)" }
         // The page's text block less room for the headings: A4 178 × 200 mm, A5 116 × 140 mm (96 px an inch).
         let millimetre = 96 / 25.4

@@ -538,7 +538,8 @@ extension SiteRenderer {
     /// The view of a flow for its own page, or for the document that draws it (`path` is that page's).
     func flowView(_ flow: Flow, path: String) -> FlowPage {
         let root = Paths.root(of: path)
-        let diagram = FlowDiagram(flow: flow, register: register, root: root)
+        var diagram = FlowDiagram(flow: flow, register: register, root: root)
+        diagram.cache = flowLayouts
         let numbers = diagram.riskNumbers
         let steps = flow.steps.enumerated().map { (i, step) in
             let risks = step.riskIDs.compactMap { riskID -> FlowRiskView? in

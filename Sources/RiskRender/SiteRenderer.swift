@@ -22,22 +22,29 @@ public struct SiteRenderer: Sendable {
     /// Risk id → documents that embed it, built once.
     let documentsByRisk: [String: [String]]
     /// HTML rendered once and reused by every page that shows it (a risk table row's cells).
-    let fragments = FragmentCache()
+    let fragments: FragmentCache
+    /// Each flow's layout, made once for its page and the manual.
+    let flowLayouts: FlowDiagram.LayoutCache
 
-    public init(register: Register, theme: Theme, today: Day) {
+    /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
+    /// rebuild; a new one for a full build.
+    public init(register: Register, theme: Theme, today: Day, caches: Caches = Caches()) {
         self.register = register
         self.theme = theme
         self.today = today
-        var byRisk: [String: [String]] = [:]
-        for document in register.documents.values {
-            for case .riskTable(let ids, _, _) in document.parts {
-                for id in ids where byRisk[id]?.last != document.id { byRisk[id, default: []].append(document.id) }
-            }
-        }
-        documentsByRisk = byRisk
+        documentsByRisk = Self.documentsByRisk(in: register)
+        fragments = caches.fragments
+        flowLayouts = caches.flowLayouts
     }
 
-    enum Job: Sendable {
+    /// Work a render keeps for the next one: risk rows' cells and flow layouts.
+    public struct Caches: Sendable {
+        let fragments = FragmentCache()
+        let flowLayouts = FlowDiagram.LayoutCache()
+        public init() {}
+    }
+
+    enum Job: Sendable, Hashable {
         case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search, categories
         case searchIndex
         case category(String)
@@ -56,8 +63,29 @@ public struct SiteRenderer: Sendable {
     /// whichever thread made it (a build writes it out at once and does not keep it), and returns
     /// the diagnostics that explain what could not be rendered.
     public func render(into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
-        // The longest jobs first (the manual holds every risk point, the search index every text), so
-        // they do not run alone at the end while the other cores wait.
+        render(into: sink, jobs: allJobs()) + renderAssets(into: sink)
+    }
+
+    /// Renders only the pages `selection` names (see `pages(changedFrom:)`); rows and layouts of the
+    /// risk points and flows it marks changed are made again, the rest come from the caches.
+    public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
+        fragments.forget(risks: selection.changedRisks)
+        flowLayouts.forget(flows: selection.changedFlows)
+        let first: [Job] = [.manual, .searchIndex, .dashboard]
+        let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
+        return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)
+    }
+
+    private func renderAssets(into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            sink(RenderedFile(path: path, data: data))
+        }
+        return []
+    }
+
+    /// Every page, the longest jobs first (the manual holds every risk point, the search index every
+    /// text), so they do not run alone at the end while the other cores wait.
+    private func allJobs() -> [Job] {
         var jobs: [Job] = [.manual, .searchIndex, .dashboard]
         jobs += [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manualPrintCSS, .search]
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
@@ -71,7 +99,10 @@ public struct SiteRenderer: Sendable {
         jobs += register.domains.keys.map(Job.domain)
         jobs += register.tables.keys.map(Job.table)
         jobs += levelKeys().map(Job.level)
+        return jobs
+    }
 
+    private func render(into sink: @Sendable (RenderedFile) -> Void, jobs: [Job]) -> [Diagnostic] {
         let problems = parallelMap(jobs) { job -> Diagnostic? in
             if case .searchIndex = job {
                 SearchIndex(register: register).files().forEach(sink)
@@ -85,16 +116,21 @@ public struct SiteRenderer: Sendable {
                 return diagnostic
             }
         }
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            sink(RenderedFile(path: path, data: data))
-        }
         return problems.compactMap { $0 }
     }
 
-    /// Rendered HTML by key, shared by the pages that render in parallel.
+    /// Rendered HTML by key (`<risk id>` U+001F …), shared by the pages that render in parallel.
     final class FragmentCache: @unchecked Sendable {
         private let lock = NSLock()
         private var html: [String: String] = [:]
+
+        /// Drops what was rendered from these risk points.
+        func forget(risks: Set<String>) {
+            guard !risks.isEmpty else { return }
+            lock.lock()
+            html = html.filter { key, _ in !risks.contains(String(key.prefix { $0 != "\u{1F}" })) }
+            lock.unlock()
+        }
 
         subscript(key: String) -> String? {
             get {

@@ -11,6 +11,8 @@ public struct Theme: Sendable {
     public let assets: [String: Data]
     /// Template names available (for checks and tests).
     public let templateNames: Set<String>
+    /// Every file the theme was made from, path → bytes: two themes with equal sources render alike.
+    public let sources: [String: Data]
 
     /// Loads the default theme, then the files of `overrides` (if given) on top.
     /// Problems (a template that does not parse) are diagnostics; the theme is nil then.
@@ -51,7 +53,7 @@ public struct Theme: Sendable {
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, assets: assets, templateNames: names), diagnostics)
+        return (Theme(library: library, assets: assets, templateNames: names, sources: files.mapValues(\.text)), diagnostics)
     }
 
     /// Put before every template: `{{x}}` is escaped by `HTMLEscaping`. The line is standalone, so

@@ -31,6 +31,8 @@ public actor PreviewServer {
     public static let statusPath = "/__riskpress/status"
 
     let options: Options
+    /// Builds again after each change, rendering only what the change touched.
+    let rebuilder: Rebuilder
     /// Bumped after every build that succeeded; the pages poll it.
     public private(set) var version = 0
     public private(set) var builds = 0
@@ -41,10 +43,14 @@ public actor PreviewServer {
     public init(options: Options, report: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
         self.options = options
         self.report = report
+        rebuilder = Rebuilder(options: options.build)
     }
 
     /// Builds once, then serves and watches until the task is cancelled.
     public func run() async throws {
+        // The files as they are before the first build reads them: an edit made during that build
+        // is seen by the first look for changes.
+        snapshot = takeSnapshot()
         rebuild()
         let server = try await makeServer()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -83,7 +89,7 @@ public actor PreviewServer {
 
     /// Polls the Content and template folders; rebuilds when something changed.
     func watch() async throws {
-        snapshot = takeSnapshot()
+        if snapshot.isEmpty { snapshot = takeSnapshot() }
         while !Task.isCancelled {
             try await Task.sleep(for: options.pollInterval)
             let now = takeSnapshot()
@@ -94,9 +100,10 @@ public actor PreviewServer {
         }
     }
 
-    /// Builds the site; a build with errors leaves the previous output (and the pages) as they were.
+    /// Builds the site (only what changed since the last build, when it can); a build with errors
+    /// leaves the previous output (and the pages) as they were.
     public func rebuild() {
-        let result = SiteBuilder.build(options.build)
+        let result = rebuilder.build()
         lastReport = result
         builds += 1
         if result.succeeded { version += 1 }

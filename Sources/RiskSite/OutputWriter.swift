@@ -28,6 +28,113 @@ enum OutputWriter {
         try staging.commit()
     }
 
+    /// Where a build writes: a staging folder that replaces the output (a full build), or the
+    /// output itself, page by page (a rebuild of what changed).
+    enum Target: Sendable {
+        case staging(Staging)
+        case inPlace(InPlace)
+
+        func write(_ file: RenderedFile) {
+            switch self {
+            case .staging(let staging): staging.write(file)
+            case .inPlace(let inPlace): inPlace.write(file)
+            }
+        }
+
+        /// A folder holding the manual as rendered, for WeasyPrint.
+        var root: URL {
+            switch self {
+            case .staging(let staging): staging.root
+            case .inPlace(let inPlace): inPlace.manualFolder()
+            }
+        }
+
+        var count: Int {
+            switch self {
+            case .staging(let staging): staging.count
+            case .inPlace(let inPlace): inPlace.count
+            }
+        }
+
+        /// Puts the new files in place; `removing`: pages of things that are gone (a rebuild's).
+        func finish(removing removed: [String]) throws {
+            switch self {
+            case .staging(let staging): try staging.commit()
+            case .inPlace(let inPlace): try inPlace.commit(removing: removed)
+            }
+        }
+    }
+
+    /// The pages of a rebuild: kept in memory while the build runs, then each written over its old
+    /// version (a new file renamed into place, so a reader never sees half a page) only when the
+    /// build succeeded; pages of things that are gone are deleted. Unchanged files stay untouched.
+    final class InPlace: @unchecked Sendable {
+        let output: URL
+        private let lock = NSLock()
+        private var files: [RenderedFile] = []
+        private var folder: URL?
+
+        init(_ output: URL) {
+            self.output = output.standardizedFileURL
+        }
+
+        func write(_ file: RenderedFile) {
+            lock.lock()
+            files.append(file)
+            lock.unlock()
+        }
+
+        var count: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return files.count
+        }
+
+        func manualFolder() -> URL {
+            lock.lock()
+            defer { lock.unlock() }
+            let folder = self.folder ?? FileManager.default.temporaryDirectory.appending(path: "riskpress-manual-\(UUID().uuidString)")
+            self.folder = folder
+            for file in files where file.path.hasPrefix("manual/") {
+                let url = folder.appending(path: file.path)
+                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? OutputWriter.writeFile(url.path, file.data)
+            }
+            return folder
+        }
+
+        func commit(removing removed: [String]) throws {
+            defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
+            let root = output.path
+            let tag = "\(ProcessInfo.processInfo.processIdentifier)"
+            for file in files {
+                guard isSafeRelativePath(file.path) else {
+                    throw Diagnostic.error(at: SourceLocation(file: file.path), "refusing to write outside the output folder", hint: nil)
+                }
+            }
+            let failures = parallelMap(files) { file -> String? in
+                let target = root + "/" + file.path
+                let slash = target.lastIndex(of: "/")!
+                let temporary = target[..<slash] + "/." + target[target.index(after: slash)...] + ".new-" + tag
+                do {
+                    try FileManager.default.createDirectory(atPath: String(target[..<slash]), withIntermediateDirectories: true)
+                    try OutputWriter.writeFile(String(temporary), file.data)
+                    guard rename(String(temporary), target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    return nil
+                } catch {
+                    unlink(String(temporary))
+                    return "\(file.path): \(error.localizedDescription)"
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first {
+                throw Diagnostic.error(at: SourceLocation(file: root), "a file could not be written (\(failure))", hint: nil)
+            }
+            for path in removed where isSafeRelativePath(path) {
+                try? FileManager.default.removeItem(atPath: root + "/" + path)
+            }
+        }
+    }
+
     /// A new output being written: a hidden folder beside the output that takes files from any
     /// thread as they are rendered, then replaces the output in one move (`commit`), or is deleted
     /// (`discard`, or `commit` when a write failed).

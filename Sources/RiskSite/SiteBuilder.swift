@@ -44,12 +44,15 @@ public struct BuildReport: Sendable {
     public var riskCount: Int
     /// Phase name → seconds.
     public var timings: [(phase: String, seconds: Double)]
+    /// For a rebuild that rendered only what changed: how many pages it rendered; nil for a full build.
+    public var pagesRendered: Int? = nil
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
 /// The build, as named steps over one register: load → check → render (each page written into a
-/// staging folder as it is made) → export → swap.
+/// staging folder as it is made) → export → swap. `Rebuilder` runs the same steps again on the
+/// same Content, rendering only what an edit touched.
 /// A build with errors writes nothing, so the previous Output stays as it was.
 public enum SiteBuilder {
     /// Loads and checks the Content and the theme without writing anything.
@@ -65,12 +68,29 @@ public enum SiteBuilder {
     /// Builds the site into `options.output`, replacing what was there only when
     /// everything succeeded.
     public static func build(_ options: BuildOptions) -> BuildReport {
+        build(options, state: nil)
+    }
+
+    /// What a build leaves for the next one from the same Content (see `Rebuilder`).
+    final class State: @unchecked Sendable {
+        let loadCache = ContentLoader.Cache()
+        var caches = SiteRenderer.Caches()
+        /// The register and theme the output was last written from.
+        var written: (register: Register, theme: [String: Data])?
+    }
+
+    /// The build. With a `state` whose last build wrote the output, and a change that touches only
+    /// some pages, only those are rendered and written (in place); otherwise everything is, into a
+    /// staging folder that replaces the output.
+    static func build(_ options: BuildOptions, state: State?) -> BuildReport {
         var timings: [(String, Double)] = []
         var diagnostics: [Diagnostic] = []
         if let problem = OutputWriter.unsafeOutput(options) {
             return BuildReport(diagnostics: [problem], filesWritten: 0, riskCount: 0, timings: [])
         }
-        let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
+        let loaded = timed("load", into: &timings) {
+            ContentLoader(fileSystem: .directory(options.content)).load(cache: state?.loadCache)
+        }
         diagnostics += loaded.diagnostics
         let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates) }
         diagnostics += theme.diagnostics
@@ -81,38 +101,52 @@ public enum SiteBuilder {
         }
         // A public build never sees what is internal: it renders from the public view only.
         let register = options.profile == .public ? loadedRegister.publicView() : loadedRegister
-        let staging: OutputWriter.Staging
+        // A rebuild keeps the rows and layouts of the last render only when it renders part of the site.
+        var selection: PageSelection?
+        if let state, let written = state.written, written.theme == loadedTheme.sources,
+            FileManager.default.fileExists(atPath: options.output.path)
+        {
+            selection = SiteRenderer(register: register, theme: loadedTheme, today: options.today, caches: state.caches)
+                .pages(changedFrom: written.register)
+        }
+        if selection == nil { state?.caches = SiteRenderer.Caches() }
+        let renderer = SiteRenderer(
+            register: register, theme: loadedTheme, today: options.today, caches: state?.caches ?? SiteRenderer.Caches())
+        state?.written = nil
+
+        let target: OutputWriter.Target
         do {
-            staging = try OutputWriter.Staging(for: options.output)
+            target = selection == nil ? .staging(try OutputWriter.Staging(for: options.output)) : .inPlace(OutputWriter.InPlace(options.output))
         } catch {
             diagnostics.append(
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
             return BuildReport(diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
-        // Each page is written into the staging folder as soon as it is rendered; none is kept in memory.
+        // Each page is written as soon as it is rendered; none is kept in memory.
         diagnostics += timed("render", into: &timings) {
-            SiteRenderer(register: register, theme: loadedTheme, today: options.today).render(into: staging.write)
+            if let selection { renderer.render(selection, into: target.write) } else { renderer.render(into: target.write) }
         }
         timed("export", into: &timings) {
-            staging.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
-            staging.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
+            target.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
+            target.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
         }
         diagnostics += ManualPDF.fontWarnings(register.site.manual)
         if !diagnostics.hasErrors, options.pdf ?? register.site.manual.pdf {
             timed("pdf", into: &timings) {
-                switch ManualPDF.make(fromOutput: staging.root) {
-                case .success(let data): staging.write(RenderedFile(path: Paths.manualPDF, data: data))
+                switch ManualPDF.make(fromOutput: target.root) {
+                case .success(let data): target.write(RenderedFile(path: Paths.manualPDF, data: data))
                 case .failure(let problem): diagnostics.append(problem)
                 }
             }
         }
-        guard !diagnostics.hasErrors else {
+        if diagnostics.hasErrors, case .staging(let staging) = target {
             staging.discard()
             return BuildReport(
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
         do {
-            try timed("swap", into: &timings) { try staging.commit() }
+            try timed("swap", into: &timings) { try target.finish(removing: selection?.removedPaths ?? []) }
+            if !diagnostics.hasErrors { state?.written = (register, loadedTheme.sources) }
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
@@ -120,8 +154,8 @@ public enum SiteBuilder {
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
         }
         return BuildReport(
-            diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : staging.count,
-            riskCount: register.risks.count, timings: timings)
+            diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : target.count,
+            riskCount: register.risks.count, timings: timings, pagesRendered: selection?.count)
     }
 
     private static func timed<T>(_ phase: String, into timings: inout [(String, Double)], _ work: () throws -> T) rethrows -> T {

@@ -99,19 +99,32 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port.")
     var port: UInt16 = 8000
 
+    @Flag(help: "Print how long each phase of every build took.")
+    var timings = false
+
+    /// One line to standard output at once, unbuffered: each build's line shows as it happens,
+    /// also when the output goes to a file or a pipe.
+    private static func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     func run() async throws {
+        let showTimings = timings
         let server = PreviewServer(
             options: PreviewServer.Options(build: folders.options, host: host, port: port),
             report: { report in
-                Reporter.print(report, showTimings: false)
+                Reporter.print(report, showTimings: showTimings)
                 let time = Date().formatted(date: .omitted, time: .standard)
-                if report.succeeded {
-                    Swift.print("\(time) built \(report.riskCount) risk points (\(report.filesWritten) files)")
+                let took = String(format: "%.0f ms", report.timings.reduce(0) { $0 + $1.seconds } * 1000)
+                if report.succeeded, let pages = report.pagesRendered {
+                    Serve.emit("\(time) rebuilt in \(took): \(pages) pages rendered again, \(report.filesWritten) files written")
+                } else if report.succeeded {
+                    Serve.emit("\(time) built \(report.riskCount) risk points in \(took) (\(report.filesWritten) files)")
                 } else {
-                    Swift.print("\(time) build failed: the pages stay as they were until the problems above are fixed")
+                    Serve.emit("\(time) build failed: the pages stay as they were until the problems above are fixed")
                 }
             })
-        print("serving \(folders.output)/ at http://\(host):\(port)/ — watching \(folders.content)/ (Ctrl-C to stop)")
+        Self.emit("serving \(folders.output)/ at http://\(host):\(port)/ — watching \(folders.content)/ (Ctrl-C to stop)")
         try await server.run()
     }
 }

@@ -1,0 +1,109 @@
+import Foundation
+import RiskModel
+import RiskSite
+import Testing
+
+/// `riskpress serve` rebuilds after every edit with a `Rebuilder`, rendering only the pages an edit
+/// touches and writing them over the old ones. Whatever it does, the output must be what a full
+/// build of the edited Content writes, byte for byte.
+@Suite("A rebuild after an edit writes exactly what a full build writes")
+struct RebuildTests {
+    /// A copy of the example Content, a Rebuilder over it, and the first (full) build done.
+    struct Workspace {
+        let content: URL
+        let output: URL
+        let rebuilder: Rebuilder
+        let first: BuildReport
+
+        init() throws {
+            content = ExampleSite.temporaryFolder("Content")
+            try FileManager.default.copyItem(at: ExampleSite.content, to: content)
+            output = content.deletingLastPathComponent().appending(path: "Output")
+            rebuilder = Rebuilder(
+                options: BuildOptions(content: content, templates: nil, output: output, today: Day(year: 2026, month: 11, day: 23)))
+            first = rebuilder.build()
+        }
+
+        /// Replaces the first occurrence of `old` in a Content file.
+        func edit(_ path: String, _ old: String, _ new: String) throws {
+            let url = content.appending(path: path)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let range = try #require(text.range(of: old), "\(old) is not in \(path)")
+            try text.replacingCharacters(in: range, with: new).write(to: url, atomically: true, encoding: .utf8)
+        }
+
+        /// The files of a full build of the Content as it is now, and the rebuild's files, that differ.
+        func differencesFromFullBuild() throws -> [String] {
+            let full = content.deletingLastPathComponent().appending(path: "Full-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: full) }
+            let report = SiteBuilder.build(
+                BuildOptions(content: content, templates: nil, output: full, today: Day(year: 2026, month: 11, day: 23)))
+            #expect(report.succeeded)
+            let built = ExampleSite.files(in: output), expected = ExampleSite.files(in: full)
+            var differences = Set(built).symmetricDifference(expected).sorted()
+            for path in expected where built.contains(path) {
+                let a = try Data(contentsOf: output.appending(path: path)), b = try Data(contentsOf: full.appending(path: path))
+                if a != b { differences.append(path) }
+            }
+            return differences
+        }
+    }
+
+    @Test("editing, re-levelling, moving, adding and deleting risk points renders a few pages, and the output is a full build's")
+    func riskEdits() throws {
+        let work = try Workspace()
+        #expect(work.first.succeeded)
+        #expect(work.first.pagesRendered == nil, "the first build is a full build")
+        let edits: [(String, String, String, String)] = [
+            ("the text of a risk point", "registers/czj/t01.yaml", "- 风险点: 收文登记要素不全面、不准确，丢失公文。", "- 风险点: 收文登记要素不全面、不准确，丢失或者错送公文。"),
+            ("a level", "registers/czj/t01.yaml", "  风险等级: 较大\n  责任主体: 办公室\n- 风险点: 分办", "  风险等级: 重大\n  责任主体: 办公室\n- 风险点: 分办"),
+            ("the responsible unit", "registers/czj/t01.yaml", "- 风险点: 分办不及时、不准确。\n  风险等级: 一般\n  责任主体: 办公室", "- 风险点: 分办不及时、不准确。\n  风险等级: 一般\n  责任主体: 承办科室单位"),
+            ("a new risk point", "registers/czj/t01.yaml", "- 风险点: 不按批转意见承办，相互推诿。", "- 风险点: 收文后未及时登记。\n  风险等级: 一般\n  责任主体: 办公室\n  防控措施: [当日登记。]\n- 风险点: 不按批转意见承办，相互推诿。"),
+            ("a deleted risk point", "registers/czj/t01.yaml", "- 风险点: 收文后未及时登记。\n  风险等级: 一般\n  责任主体: 办公室\n  防控措施: [当日登记。]\n", ""),
+            ("a CSV cell", "registers/qwb/zerenqingdan.csv", "不按相关规定、程序、规格安排会议、公务。", "不按相关规定、程序、规格安排会议和公务。"),
+        ]
+        let total = ExampleSite.files(in: work.output).count
+        for (what, path, old, new) in edits {
+            try work.edit(path, old, new)
+            let report = work.rebuilder.build()
+            #expect(report.succeeded, "\(what)")
+            let pages = try #require(report.pagesRendered, "\(what): rendered only what changed")
+            #expect(pages < total / 3, "\(what): \(pages) pages rendered again of \(total)")
+            #expect(try work.differencesFromFullBuild() == [], "\(what)")
+        }
+    }
+
+    @Test("editing a flow and a document renders them and what links to them; the output is a full build's")
+    func flowAndDocumentEdits() throws {
+        let work = try Workspace()
+        try work.edit("flows/gs/gs-lc05.yaml", "名称: 收文拟办", "名称: 收文拟办并分送")
+        var report = work.rebuilder.build()
+        #expect(report.pagesRendered != nil)
+        #expect(try work.differencesFromFullBuild() == [])
+        try work.edit("documents/czj/ch02.md", "**第十一条** 收文登记", "**第十一条** 收文的登记")
+        report = work.rebuilder.build()
+        #expect(report.pagesRendered != nil)
+        #expect(try work.differencesFromFullBuild() == [])
+    }
+
+    @Test("a change to site.yaml or the organisation is a full build; an edit that breaks the Content writes nothing")
+    func wideChangesAndErrors() throws {
+        let work = try Workspace()
+        try work.edit("units/czj.yaml", "名称: 办公室", "名称: 局办公室")
+        var report = work.rebuilder.build()
+        #expect(report.succeeded)
+        #expect(report.pagesRendered == nil, "a unit renamed touches every page")
+        #expect(try work.differencesFromFullBuild() == [])
+
+        let before = try Data(contentsOf: work.output.appending(path: "risks/czj-t01-1.html"))
+        try work.edit("registers/czj/t01.yaml", "  风险等级: 较大", "  风险等级: 特大")
+        report = work.rebuilder.build()
+        #expect(!report.succeeded, "an unknown level is an error")
+        #expect(try Data(contentsOf: work.output.appending(path: "risks/czj-t01-1.html")) == before)
+
+        try work.edit("registers/czj/t01.yaml", "  风险等级: 特大", "  风险等级: 较大")
+        report = work.rebuilder.build()
+        #expect(report.succeeded)
+        #expect(try work.differencesFromFullBuild() == [])
+    }
+}

@@ -19,11 +19,14 @@ public struct ContentLoader: Sendable {
     }
 
     /// Parsed files kept between loads (by `riskpress serve`): a file whose bytes are the same as
-    /// last time is not parsed again. Its diagnostics are kept with it; linking and the checks run
-    /// on every load, over all files.
+    /// last time is not parsed again, and a register whose draft and organisation are the same is
+    /// not linked again. Diagnostics are kept with them; the rest of linking and the checks run on
+    /// every load, over all files.
     public final class Cache: @unchecked Sendable {
         private let lock = NSLock()
         private var kept: [String: (inputs: [Data], allowsRawHTML: Bool, outcome: Outcome)] = [:]
+        /// Registers as linked last time.
+        let linkedTables = LinkedTableCache()
 
         public init() {}
 
@@ -108,6 +111,7 @@ public struct ContentLoader: Sendable {
             }
         }
         var linker = Linker(site: site)
+        linker.tableCache = cache?.linkedTables
         let register = linker.link(drafts)
         diagnostics += linker.diagnostics
         diagnostics += Checks.run(on: register)

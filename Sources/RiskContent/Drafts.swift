@@ -5,7 +5,7 @@ import RiskModel
 // `Linker` turns them into the model.
 
 /// A field's raw value: one text (a scalar, a CSV cell) or a list (a YAML sequence).
-enum RawValue: Sendable {
+enum RawValue: Sendable, Hashable {
     case text(String)
     case list([String])
 
@@ -36,7 +36,7 @@ enum RawValue: Sendable {
     var isBlank: Bool { text.isEmpty }
 }
 
-struct RiskDraft: Sendable {
+struct RiskDraft: Sendable, Hashable {
     var fields: [RiskField: Located<RawValue>] = [:]
     var extras: [ExtraField] = []
     var location: SourceLocation
@@ -44,7 +44,7 @@ struct RiskDraft: Sendable {
     var position: Int
 }
 
-struct TableDraft: Sendable {
+struct TableDraft: Sendable, Hashable {
     var file: String
     var id: Located<String>?
     var derivedID: String

@@ -5,7 +5,7 @@ import RiskModel
 /// Turns the drafts of all files into the linked `Register`: ids assigned and checked
 /// for duplicates, references resolved, levels matched against their scheme, and
 /// every problem reported with its place.
-struct Linker {
+struct Linker: Sendable {
     let site: SiteConfig
     var diagnostics: [Diagnostic] = []
 
@@ -24,6 +24,11 @@ struct Linker {
     private var powerResolver = Resolver([])
     private var subtreeCache: [String: Set<String>] = [:]
     private let schemes: [String: LevelScheme]
+    /// Where each risk point's id was written (an explicit 编号), for the report of an id two
+    /// registers share.
+    private var idSites: [String: (location: SourceLocation, key: String)] = [:]
+    /// Registers linked by an earlier load, reused when neither they nor what they refer to changed.
+    var tableCache: LinkedTableCache?
 
     init(site: SiteConfig) {
         self.site = site
@@ -46,7 +51,7 @@ struct Linker {
         linkDomains(drafts.domains)
         linkPosts(drafts.posts)
         linkPowers(drafts.powers)
-        for table in drafts.tables { linkTable(table) }
+        linkTables(drafts.tables)
         for flow in drafts.flows {
             if let table = flow.inlineRisks { linkTable(table) }
         }
@@ -126,6 +131,52 @@ struct Linker {
 
     // MARK: - Risk tables
 
+    /// The registers, each linked on its own in parallel (the organisation is linked by now and
+    /// only read), then taken in Content order: a risk id that an earlier register already has is
+    /// reported and left out, as is a register whose id is taken.
+    private mutating func linkTables(_ drafts: [TableDraft]) {
+        let base = self
+        let environment = LinkedTableCache.Environment(
+            site: site, units: units, domains: domains, posts: posts, powers: powers)
+        let linked = parallelMap(drafts) { draft -> LinkedTable in
+            if let kept = base.tableCache?.linked(draft, in: environment) { return kept }
+            var alone = base
+            alone.diagnostics = []
+            alone.linkTable(draft)
+            let result = LinkedTable(
+                table: alone.tables.values.first, risks: Array(alone.risks.values), diagnostics: alone.diagnostics,
+                idSites: alone.idSites)
+            base.tableCache?.keep(result, for: draft, in: environment)
+            return result
+        }
+        for (draft, result) in zip(drafts, linked) {
+            guard var table = result.table else { continue }
+            if let first = tables[table.id] {
+                diagnostics.append(
+                    .error(
+                        at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: table.id,
+                        "two registers have this id", hint: "the other is \(first.location.file); give one an `编号:` of its own"))
+                continue
+            }
+            diagnostics += result.diagnostics
+            var ids: [String] = []
+            for risk in result.risks {
+                if let first = risks[risk.id] {
+                    let site = result.idSites[risk.id]
+                    diagnostics.append(
+                        .error(
+                            at: site?.location ?? risk.location, field: site?.key ?? "id", value: risk.id,
+                            "two risk points have this id", hint: "the first is at \(first.location)"))
+                    continue
+                }
+                risks[risk.id] = risk
+                ids.append(risk.id)
+            }
+            table.riskIDs = ids
+            tables[table.id] = table
+        }
+    }
+
     private mutating func linkTable(_ draft: TableDraft) {
         let id = draft.id?.value ?? draft.derivedID
         if let first = tables[id] {
@@ -169,6 +220,7 @@ struct Linker {
                 return nil
             }
             id = given.value.text
+            idSites[id] = (given.location, given.key)
         } else if table.isCSV, let sequence = row.fields[.sequence]?.value.text, Identifiers.isValid(sequence) {
             id = "\(tableID)-\(sequence)"
         } else {
@@ -704,4 +756,46 @@ func joinLines(_ text: String) -> String {
 extension Located where Value == RawValue {
     /// The value as one text, keeping its place and key.
     var asText: Located<String> { Located<String>(value: value.text, location: location, key: key) }
+}
+
+/// One register linked on its own: what `Linker.linkTables` merges.
+struct LinkedTable: Sendable {
+    var table: RiskTable?
+    var risks: [RiskPoint]
+    var diagnostics: [Diagnostic]
+    var idSites: [String: (location: SourceLocation, key: String)]
+}
+
+/// Registers as linked by the last load, kept by `ContentLoader.Cache` for the next: a register
+/// whose draft is the same, in an organisation (units, domains, posts, powers, site settings) that
+/// is the same, links to the same risk points.
+final class LinkedTableCache: @unchecked Sendable {
+    struct Environment: Equatable {
+        var site: SiteConfig
+        var units: OrderedDictionary<String, RiskModel.Unit>
+        var domains: OrderedDictionary<String, Domain>
+        var posts: OrderedDictionary<String, Post>
+        var powers: OrderedDictionary<String, Power>
+    }
+
+    private let lock = NSLock()
+    private var environment: Environment?
+    private var kept: [String: (draft: TableDraft, linked: LinkedTable)] = [:]
+
+    func linked(_ draft: TableDraft, in environment: Environment) -> LinkedTable? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard self.environment == environment, let entry = kept[draft.file], entry.draft == draft else { return nil }
+        return entry.linked
+    }
+
+    func keep(_ linked: LinkedTable, for draft: TableDraft, in environment: Environment) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.environment != environment {
+            self.environment = environment
+            kept = [:]
+        }
+        kept[draft.file] = (draft, linked)
+    }
 }

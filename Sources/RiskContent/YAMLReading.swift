@@ -10,6 +10,9 @@ struct Located<Value> {
     var key: String
 }
 
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
 extension Located: Sendable where Value: Sendable {}
 
 enum YAMLReading {

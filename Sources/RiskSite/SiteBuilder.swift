@@ -46,6 +46,8 @@ public struct BuildReport: Sendable {
     public var timings: [(phase: String, seconds: Double)]
     /// For a rebuild that rendered only what changed: how many pages it rendered; nil for a full build.
     public var pagesRendered: Int? = nil
+    /// The whole build, start to end (phases may overlap: the exports are made while pages render).
+    public var seconds: Double = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -83,6 +85,13 @@ public enum SiteBuilder {
     /// some pages, only those are rendered and written (in place); otherwise everything is, into a
     /// staging folder that replaces the output.
     static func build(_ options: BuildOptions, state: State?) -> BuildReport {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var report = runBuild(options, state: state)
+        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return report
+    }
+
+    private static func runBuild(_ options: BuildOptions, state: State?) -> BuildReport {
         var timings: [(String, Double)] = []
         var diagnostics: [Diagnostic] = []
         if let problem = OutputWriter.unsafeOutput(options) {
@@ -122,14 +131,22 @@ public enum SiteBuilder {
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
             return BuildReport(diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
-        // Each page is written as soon as it is rendered; none is kept in memory.
-        diagnostics += timed("render", into: &timings) {
-            if let selection { renderer.render(selection, into: target.write) } else { renderer.render(into: target.write) }
-        }
-        timed("export", into: &timings) {
+        // The exports are made on a thread of their own while the pages render; each page is
+        // written as soon as it is rendered, and none is kept in memory.
+        let exports = DispatchGroup()
+        let exportSeconds = Measured()
+        DispatchQueue.global().async(group: exports) {
+            let start = DispatchTime.now().uptimeNanoseconds
             target.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
             target.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
+            exportSeconds.value = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
+        diagnostics += timed("render", into: &timings) {
+            let problems = selection.map { renderer.render($0, into: target.write) } ?? renderer.render(into: target.write)
+            exports.wait()
+            return problems
+        }
+        timings.append(("export", exportSeconds.value))
         diagnostics += ManualPDF.fontWarnings(register.site.manual)
         if !diagnostics.hasErrors, options.pdf ?? register.site.manual.pdf {
             timed("pdf", into: &timings) {
@@ -156,6 +173,11 @@ public enum SiteBuilder {
         return BuildReport(
             diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : target.count,
             riskCount: register.risks.count, timings: timings, pagesRendered: selection?.count)
+    }
+
+    /// A number set by one thread and read by another after it is done.
+    private final class Measured: @unchecked Sendable {
+        var value = 0.0
     }
 
     private static func timed<T>(_ phase: String, into timings: inout [(String, Double)], _ work: () throws -> T) rethrows -> T {

@@ -115,7 +115,7 @@ struct Serve: AsyncParsableCommand {
             report: { report in
                 Reporter.print(report, showTimings: showTimings)
                 let time = Date().formatted(date: .omitted, time: .standard)
-                let took = String(format: "%.0f ms", report.timings.reduce(0) { $0 + $1.seconds } * 1000)
+                let took = String(format: "%.0f ms", report.seconds * 1000)
                 if report.succeeded, let pages = report.pagesRendered {
                     Serve.emit("\(time) rebuilt in \(took): \(pages) pages rendered again, \(report.filesWritten) files written")
                 } else if report.succeeded {

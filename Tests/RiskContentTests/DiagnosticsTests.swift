@@ -48,6 +48,26 @@ struct DiagnosticsTests {
         #expect(diagnostics.errors.count == 4)
     }
 
+    @Test("two registers that give the same risk id, or share a register id: reported where the later one writes it")
+    func duplicatesAcrossRegisters() throws {
+        let result = Fixture.load([
+            "registers/a.yaml": "范围: ju\n风险清单:\n  - {编号: r1, 风险点: 甲, 风险等级: 一般, 防控措施: [一]}\n",
+            "registers/b.yaml": "范围: ju\n风险清单:\n  - 风险点: 乙\n    防控措施: [二]\n  - 编号: r1\n    风险点: 丙\n    防控措施: [三]\n",
+            "registers/c.yaml": "编号: a\n范围: ju\n风险清单:\n  - {风险点: 丁, 防控措施: [四]}\n",
+        ])
+        let duplicate = try #require(result.diagnostics.first(containing: "two risk points have this id"))
+        #expect(duplicate.location == SourceLocation(file: "registers/b.yaml", line: 5, column: 9))
+        #expect(duplicate.field == "编号")
+        #expect(duplicate.hint?.contains("registers/a.yaml:3") == true)
+        let register = try #require(result.diagnostics.first(containing: "two registers have this id"))
+        #expect(register.location.file == "registers/c.yaml")
+        #expect(result.diagnostics.errors.count == 2)
+        // The first of each is kept; the later risk point is left out of its register.
+        #expect(result.register?.risks["r1"]?.text == "甲")
+        #expect(result.register?.tables["b"]?.riskIDs == ["b-1"])
+        #expect(result.register?.risks["a-1"] == nil)
+    }
+
     @Test("a blank level is 未定级, not an error")
     func blankLevel() throws {
         let result = Fixture.load([

@@ -51,38 +51,10 @@ struct FlowDiagram {
     var fitting: Size? = nil
     /// Where a build keeps each flow's measured steps and layout, so the flow's page and the
     /// manual lay it out once between them.
-    var cache: LayoutCache? = nil
+    var cache: RenderCache<String, Measured>? = nil
 
     /// A flow's measured steps, its layout graph and the layout.
     typealias Measured = (contents: [StepContent], graph: LayoutGraph, layout: Layout)
-
-    /// Measured steps and layouts by flow id, shared by the pages that render in parallel.
-    final class LayoutCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var kept: [String: Measured] = [:]
-
-        /// Drops the layouts of these flows.
-        func forget(flows: Set<String>) {
-            guard !flows.isEmpty else { return }
-            lock.lock()
-            for id in flows { kept[id] = nil }
-            lock.unlock()
-        }
-
-        func value(for id: String, make: () -> Measured) -> Measured {
-            lock.lock()
-            if let found = kept[id] {
-                lock.unlock()
-                return found
-            }
-            lock.unlock()
-            let made = make()
-            lock.lock()
-            kept[id] = made
-            lock.unlock()
-            return made
-        }
-    }
 
     /// Number of each risk on the flow (1-based, in step order), as the badges and the step table show it.
     var riskNumbers: [String: Int] {

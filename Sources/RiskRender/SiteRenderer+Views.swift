@@ -95,19 +95,17 @@ extension SiteRenderer {
             measures: shown(.measures, filled: rows.contains(where: \.hasMeasures)),
             person: shown(.person, filled: rows.contains { $0.person != nil }))
         if cells {
-            for index in rows.indices { rows[index].cells = rowCells(rows[index], show: show, root: root) }
+            for index in rows.indices { rows[index].cells = renderedCells(of: rows[index], show: show, root: root) }
         }
         return RiskTableView(root: root, caption: caption, rows: rows, show: show, columnCount: show.count)
     }
 
     /// A row's cells: the same for every table at the same depth that shows the same columns, so a
     /// risk listed on its unit's, post's, register's and level's pages is rendered once, not four times.
-    private func rowCells(_ row: RiskRowView, show: RiskColumnsView, root: String) -> String {
-        let key = "\(row.id)\u{1F}\(root)\u{1F}\(show.mask)"
-        if let cached = fragments[key] { return cached }
-        let html = theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row-cells") ?? ""
-        fragments[key] = html
-        return html
+    private func renderedCells(of row: RiskRowView, show: RiskColumnsView, root: String) -> String {
+        rowCells.value(for: RowKey(riskID: row.id, root: root, columns: show.mask)) {
+            theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row-cells") ?? ""
+        }
     }
 
     func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {

@@ -21,10 +21,10 @@ public struct SiteRenderer: Sendable {
     let today: Day
     /// Risk id → documents that embed it, built once.
     let documentsByRisk: [String: [String]]
-    /// HTML rendered once and reused by every page that shows it (a risk table row's cells).
-    let fragments: FragmentCache
+    /// Risk rows' cells, rendered once and reused by every page that shows them.
+    let rowCells: RenderCache<RowKey, String>
     /// Each flow's layout, made once for its page and the manual.
-    let flowLayouts: FlowDiagram.LayoutCache
+    let flowLayouts: RenderCache<String, FlowDiagram.Measured>
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -33,14 +33,14 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.today = today
         documentsByRisk = Self.documentsByRisk(in: register)
-        fragments = caches.fragments
+        rowCells = caches.rowCells
         flowLayouts = caches.flowLayouts
     }
 
     /// Work a render keeps for the next one: risk rows' cells and flow layouts.
     public struct Caches: Sendable {
-        let fragments = FragmentCache()
-        let flowLayouts = FlowDiagram.LayoutCache()
+        let rowCells = RenderCache<RowKey, String>()
+        let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         public init() {}
     }
 
@@ -69,8 +69,8 @@ public struct SiteRenderer: Sendable {
     /// Renders only the pages `selection` names (see `pages(changedFrom:)`); rows and layouts of the
     /// risk points and flows it marks changed are made again, the rest come from the caches.
     public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
-        fragments.forget(risks: selection.changedRisks)
-        flowLayouts.forget(flows: selection.changedFlows)
+        rowCells.forget { selection.changedRisks.contains($0.riskID) }
+        flowLayouts.forget { selection.changedFlows.contains($0) }
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)
@@ -119,31 +119,11 @@ public struct SiteRenderer: Sendable {
         return problems.compactMap { $0 }
     }
 
-    /// Rendered HTML by key (`<risk id>` U+001F …), shared by the pages that render in parallel.
-    final class FragmentCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var html: [String: String] = [:]
-
-        /// Drops what was rendered from these risk points.
-        func forget(risks: Set<String>) {
-            guard !risks.isEmpty else { return }
-            lock.lock()
-            html = html.filter { key, _ in !risks.contains(String(key.prefix { $0 != "\u{1F}" })) }
-            lock.unlock()
-        }
-
-        subscript(key: String) -> String? {
-            get {
-                lock.lock()
-                defer { lock.unlock() }
-                return html[key]
-            }
-            set {
-                lock.lock()
-                html[key] = newValue
-                lock.unlock()
-            }
-        }
+    /// What a risk row's cells are rendered from, besides the risk: the page's depth and the columns.
+    struct RowKey: Hashable, Sendable {
+        var riskID: String
+        var root: String
+        var columns: Int
     }
 
     /// Files handed over from several threads, kept under a lock.

@@ -124,8 +124,11 @@ struct SearchIndex {
 
     /// Every gram with the entries that hold it, grams in key order, entries in entry order. The
     /// entries' grams are found in parallel, then counted into one array sized in advance.
-    func postingLists() -> [(key: GramKey, entries: ArraySlice<Int32>)] {
-        let perEntry = parallelMap(entries) { Self.gramKeys($0.title + "\n" + $0.text) }
+    func postingLists(grams: RenderCache<String, [GramKey]>? = nil) -> [(key: GramKey, entries: ArraySlice<Int32>)] {
+        let perEntry = parallelMap(entries) { entry in
+            let text = entry.title + "\n" + entry.text
+            return grams?.value(for: text) { Self.gramKeys(text) } ?? Self.gramKeys(text)
+        }
         var counts: [GramKey: Int] = [:]
         for keys in perEntry { for key in keys { counts[key, default: 0] += 1 } }
         let keys = counts.keys.sorted()
@@ -177,8 +180,9 @@ struct SearchIndex {
     // MARK: - Files
 
     /// The index as script files, paths from the site root.
-    func files() -> [RenderedFile] {
-        let lists = postingLists()
+    /// `grams`: each entry's grams by its text, kept from an earlier build.
+    func files(grams: RenderCache<String, [GramKey]>? = nil) -> [RenderedFile] {
+        let lists = postingLists(grams: grams)
         // Shards by the first character of a gram; one shard while it is small.
         let totalSize = lists.reduce(0) { $0 + Self.gramString($1.key).utf8.count + 8 + 6 * $1.entries.count }
         let shardCount = max(1, min(64, Int((Double(totalSize) / Double(Self.shardTarget)).rounded(.up))))

@@ -172,7 +172,7 @@ extension SiteRenderer {
                 if !flows.isEmpty {
                     let html = flows.compactMap { flow -> String? in
                         usedFlows.insert(flow.id)
-                        return theme.render(manualFlow(flow), template: "manual-flow")
+                        return manualFlowHTML(flow)
                     }.joined()
                     sections.append(ManualSectionView(id: "flows-\(sectionKey(units))", title: "业务流程图", html: html))
                 }
@@ -298,10 +298,16 @@ extension SiteRenderer {
             case .flow(let flowID):
                 guard let flow = register.flows[flowID] else { continue }
                 usedFlows.insert(flowID)
-                html += theme.render(manualFlow(flow), template: "manual-flow") ?? ""
+                html += manualFlowHTML(flow)
             }
         }
         return ManualSectionView(id: "doc-\(id)", title: document.title, html: html)
+    }
+
+    /// A flow as the manual prints it, made once per build (and kept for a rebuild while neither it
+    /// nor its risk points change).
+    private func manualFlowHTML(_ flow: Flow) -> String {
+        manualFlows.value(for: flow.id) { theme.render(manualFlow(flow), template: "manual-flow") ?? "" }
     }
 
     private func manualFlow(_ flow: Flow) -> ManualFlowView {

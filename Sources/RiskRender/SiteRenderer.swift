@@ -25,6 +25,10 @@ public struct SiteRenderer: Sendable {
     let rowCells: RenderCache<RowKey, String>
     /// Each flow's layout, made once for its page and the manual.
     let flowLayouts: RenderCache<String, FlowDiagram.Measured>
+    /// Each flow as the manual prints it.
+    let manualFlows: RenderCache<String, String>
+    /// Each search entry's grams, by its text.
+    let searchGrams: RenderCache<String, [SearchIndex.GramKey]>
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -35,12 +39,17 @@ public struct SiteRenderer: Sendable {
         documentsByRisk = Self.documentsByRisk(in: register)
         rowCells = caches.rowCells
         flowLayouts = caches.flowLayouts
+        manualFlows = caches.manualFlows
+        searchGrams = caches.searchGrams
     }
 
-    /// Work a render keeps for the next one: risk rows' cells and flow layouts.
+    /// Work a render keeps for the next one: risk rows' cells, flow layouts, the manual's flows and
+    /// each search entry's grams (by its text).
     public struct Caches: Sendable {
         let rowCells = RenderCache<RowKey, String>()
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
+        let manualFlows = RenderCache<String, String>()
+        let searchGrams = RenderCache<String, [SearchIndex.GramKey]>()
         public init() {}
     }
 
@@ -71,6 +80,7 @@ public struct SiteRenderer: Sendable {
     public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
         rowCells.forget { selection.changedRisks.contains($0.riskID) }
         flowLayouts.forget { selection.changedFlows.contains($0) }
+        manualFlows.forget { selection.changedFlows.contains($0) }
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)
@@ -105,7 +115,7 @@ public struct SiteRenderer: Sendable {
     private func render(into sink: @Sendable (RenderedFile) -> Void, jobs: [Job]) -> [Diagnostic] {
         let problems = parallelMap(jobs) { job -> Diagnostic? in
             if case .searchIndex = job {
-                SearchIndex(register: register).files().forEach(sink)
+                SearchIndex(register: register).files(grams: searchGrams).forEach(sink)
                 return nil
             }
             switch page(job) {

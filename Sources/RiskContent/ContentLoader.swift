@@ -89,7 +89,7 @@ public struct ContentLoader: Sendable {
             cache.keep(outcome, for: key, inputs: inputs, allowsRawHTML: allowsRawHTML)
             return outcome
         }
-        cache?.keepOnly(Set(jobs.compactMap { inputs(of: $0)?.key }))
+        cache?.keepOnly(Set(jobs.compactMap { paths(of: $0).first }))
 
         var drafts = Linker.Drafts()
         for outcome in outcomes {
@@ -171,22 +171,27 @@ public struct ContentLoader: Sendable {
     /// The file a job reads, and the bytes of every file it reads; nil when there is nothing to
     /// keep (ignored files) or a file cannot be read (then `read` reports it).
     private func inputs(of job: Job) -> (key: String, inputs: [Data])? {
-        let paths: [String]
-        switch job {
-        case .units(let path), .domains(let path), .posts(let path), .powers(let path), .yamlTable(let path),
-            .document(let path), .disclosure(let path), .flow(let path):
-            paths = [path]
-        case .csvTable(let path, let settings):
-            paths = [path] + (settings.map { [$0] } ?? [])
-        case .settings, .ignored:
-            return nil
-        }
+        let files = paths(of: job)
+        guard let own = files.first else { return nil }
         var data: [Data] = []
-        for path in paths {
+        for path in files {
             guard let bytes = try? fileSystem.read(path) else { return nil }
             data.append(bytes)
         }
-        return (paths[0], data)
+        return (own, data)
+    }
+
+    /// The files a job reads, its own first; none for files that are not read on their own.
+    private func paths(of job: Job) -> [String] {
+        switch job {
+        case .units(let path), .domains(let path), .posts(let path), .powers(let path), .yamlTable(let path),
+            .document(let path), .disclosure(let path), .flow(let path):
+            [path]
+        case .csvTable(let path, let settings):
+            [path] + (settings.map { [$0] } ?? [])
+        case .settings, .ignored:
+            []
+        }
     }
 
     private func read(_ job: Job, allowsRawHTML: Bool) -> Outcome {

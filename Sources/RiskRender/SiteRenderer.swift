@@ -28,7 +28,7 @@ public struct SiteRenderer: Sendable {
     /// Each flow as the manual prints it.
     let manualFlows: RenderCache<String, String>
     /// Each search entry's grams, by its text.
-    let searchGrams: RenderCache<String, [SearchIndex.GramKey]>
+    let searchGrams: RenderCache<String, [SearchIndex.GramKey]>?
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -49,8 +49,11 @@ public struct SiteRenderer: Sendable {
         let rowCells = RenderCache<RowKey, String>()
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
-        let searchGrams = RenderCache<String, [SearchIndex.GramKey]>()
-        public init() {}
+        let searchGrams: RenderCache<String, [SearchIndex.GramKey]>?
+        /// `forRebuilds`: also keep what only a later build needs (the search entries' grams).
+        public init(forRebuilds: Bool = false) {
+            searchGrams = forRebuilds ? RenderCache() : nil
+        }
     }
 
     enum Job: Sendable, Hashable {

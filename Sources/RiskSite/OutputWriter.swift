@@ -56,6 +56,14 @@ enum OutputWriter {
             }
         }
 
+        /// Drops what was written or held; the output stays as it was.
+        func discard() {
+            switch self {
+            case .staging(let staging): staging.discard()
+            case .inPlace(let inPlace): inPlace.discard()
+            }
+        }
+
         /// Puts the new files in place; `removing`: pages of things that are gone (a rebuild's).
         func finish(removing removed: [String]) throws {
             switch self {
@@ -101,6 +109,15 @@ enum OutputWriter {
                 try? OutputWriter.writeFile(url.path, file.data)
             }
             return folder
+        }
+
+        /// Forgets the pages held and the manual's folder made for WeasyPrint.
+        func discard() {
+            lock.lock()
+            defer { lock.unlock() }
+            files = []
+            if let folder { try? FileManager.default.removeItem(at: folder) }
+            folder = nil
         }
 
         func commit(removing removed: [String]) throws {

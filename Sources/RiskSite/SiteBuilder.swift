@@ -76,7 +76,7 @@ public enum SiteBuilder {
     /// What a build leaves for the next one from the same Content (see `Rebuilder`).
     final class State: @unchecked Sendable {
         let loadCache = ContentLoader.Cache()
-        var caches = SiteRenderer.Caches()
+        var caches = SiteRenderer.Caches(forRebuilds: true)
         /// The register and theme the output was last written from.
         var written: (register: Register, theme: [String: Data])?
     }
@@ -118,7 +118,7 @@ public enum SiteBuilder {
             selection = SiteRenderer(register: register, theme: loadedTheme, today: options.today, caches: state.caches)
                 .pages(changedFrom: written.register)
         }
-        if selection == nil { state?.caches = SiteRenderer.Caches() }
+        if selection == nil { state?.caches = SiteRenderer.Caches(forRebuilds: true) }
         let renderer = SiteRenderer(
             register: register, theme: loadedTheme, today: options.today, caches: state?.caches ?? SiteRenderer.Caches())
         state?.written = nil
@@ -156,8 +156,8 @@ public enum SiteBuilder {
                 }
             }
         }
-        if diagnostics.hasErrors, case .staging(let staging) = target {
-            staging.discard()
+        if diagnostics.hasErrors {
+            target.discard()
             return BuildReport(
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }

@@ -72,11 +72,6 @@ struct SearchIndex {
         }
     }
 
-    /// Every character and bigram of the entry's title and text.
-    static func grams(_ text: String) -> Set<String> {
-        Set(gramKeys(text).map(gramString))
-    }
-
     /// A gram as a number: its first code point in the high bits, then the second plus one (0 for a
     /// one-character gram). Grams are counted, sorted and sharded as these numbers, not as strings.
     typealias GramKey = UInt64

@@ -25,10 +25,9 @@ public struct PageSelection: Sendable {
 
 
 extension SiteRenderer {
-    /// The pages to render again when the register was `old` and is now `register`; nil when the
+    /// The pages to render again when the register was `old` and is now `new`; nil when the
     /// change is of a kind that touches every page.
-    public func pages(changedFrom old: Register) -> PageSelection? {
-        let new = register
+    public static func pages(from old: Register, to new: Register) -> PageSelection? {
         guard old.site == new.site, old.units == new.units, old.domains == new.domains, old.posts == new.posts,
             old.powers == new.powers, Array(old.tables.keys) == Array(new.tables.keys), old.categories == new.categories
         else { return nil }
@@ -60,9 +59,9 @@ extension SiteRenderer {
             changedDocuments.insert(id)
         }
 
-        let oldDocumentsByRisk = Self.documentsByRisk(in: old)
+        let oldDocumentsByRisk = documentsByRisk(in: old), newDocumentsByRisk = documentsByRisk(in: new)
         for id in changedRisks {
-            for (register, documentsByRisk) in [(old, oldDocumentsByRisk), (new, documentsByRisk)] {
+            for (register, documentsByRisk) in [(old, oldDocumentsByRisk), (new, newDocumentsByRisk)] {
                 guard let risk = register.risks[id] else { continue }
                 for unit in risk.unitIDs { jobs.formUnion(register.ancestry(ofUnit: unit).map(Job.unit)) }
                 if let post = risk.postID { jobs.insert(.post(post)) }
@@ -93,7 +92,7 @@ extension SiteRenderer {
             }
         }
         for id in changedDocuments {
-            for (register, documentsByRisk) in [(old, oldDocumentsByRisk), (new, documentsByRisk)] {
+            for (register, documentsByRisk) in [(old, oldDocumentsByRisk), (new, newDocumentsByRisk)] {
                 guard let document = register.documents[id] else { continue }
                 if let unit = document.unitID { jobs.insert(.unit(unit)) }
                 if let domain = document.domainID { jobs.insert(.domain(domain)) }

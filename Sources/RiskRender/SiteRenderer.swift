@@ -64,21 +64,18 @@ public struct SiteRenderer: Sendable {
         case domain(String), table(String), disclosure(String)
     }
 
-    /// All pages and assets, or the diagnostics that explain what could not be rendered.
-    public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        let collected = Collected()
-        let diagnostics = render { collected.append($0) }
-        return (collected.files.sorted { $0.path < $1.path }, diagnostics)
-    }
-
     /// Renders every page and asset, handing each file to `sink` as soon as it is made, from
     /// whichever thread made it (a build writes it out at once and does not keep it), and returns
     /// the diagnostics that explain what could not be rendered.
     public func render(into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
-        render(into: sink, jobs: allJobs()) + renderAssets(into: sink)
+        let diagnostics = render(into: sink, jobs: allJobs())
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            sink(RenderedFile(path: path, data: data))
+        }
+        return diagnostics
     }
 
-    /// Renders only the pages `selection` names (see `pages(changedFrom:)`); rows and layouts of the
+    /// Renders only the pages `selection` names (see `pages(from:to:)`); rows and layouts of the
     /// risk points and flows it marks changed are made again, the rest come from the caches.
     public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
         rowCells.forget { selection.changedRisks.contains($0.riskID) }
@@ -87,13 +84,6 @@ public struct SiteRenderer: Sendable {
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)
-    }
-
-    private func renderAssets(into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            sink(RenderedFile(path: path, data: data))
-        }
-        return []
     }
 
     /// Every page, the longest jobs first (the manual holds every risk point, the search index every
@@ -137,22 +127,6 @@ public struct SiteRenderer: Sendable {
         var riskID: String
         var root: String
         var columns: Int
-    }
-
-    /// Files handed over from several threads, kept under a lock.
-    private final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var kept: [RenderedFile] = []
-        func append(_ file: RenderedFile) {
-            lock.lock()
-            kept.append(file)
-            lock.unlock()
-        }
-        var files: [RenderedFile] {
-            lock.lock()
-            defer { lock.unlock() }
-            return kept
-        }
     }
 
     /// Every level of every scheme, then 未定级.

@@ -20,14 +20,6 @@ enum OutputWriter {
         return nil
     }
 
-    /// Writes `files` as the new content of `output`. Hidden entries of the old output
-    /// (`.git`, `.gitkeep`) are carried over.
-    static func replace(_ output: URL, with files: [RenderedFile]) throws {
-        let staging = try Staging(for: output)
-        _ = parallelMap(files) { staging.write($0) }
-        try staging.commit()
-    }
-
     /// Where a build writes: a staging folder that replaces the output (a full build), or the
     /// output itself, page by page (a rebuild of what changed).
     enum Target: Sendable {

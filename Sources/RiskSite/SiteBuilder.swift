@@ -115,8 +115,7 @@ public enum SiteBuilder {
         if let state, let written = state.written, written.theme == loadedTheme.sources,
             FileManager.default.fileExists(atPath: options.output.path)
         {
-            selection = SiteRenderer(register: register, theme: loadedTheme, today: options.today, caches: state.caches)
-                .pages(changedFrom: written.register)
+            selection = SiteRenderer.pages(from: written.register, to: register)
         }
         if selection == nil { state?.caches = SiteRenderer.Caches(forRebuilds: true) }
         let renderer = SiteRenderer(

@@ -37,6 +37,9 @@ struct Metrics {
     /// What was found, edge and node by index (only with `metrics(explain: true)`).
     var notes: [String] = []
     var keptLaneOrder: Bool?
+    /// The edges drawn pointing up (head above tail): the edges the layout turned round to break
+    /// cycles. riskpress turns round the edges that go against the author's order; dot chooses its own.
+    var upward: Set<Int> = []
     var area: Double { width * height }
     var overlapsOfAnyKind: Int { nodeOverlaps + labelLabelOverlaps + labelNodeOverlaps + labelEdgeOverlaps }
 }
@@ -207,6 +210,7 @@ extension Drawing {
     func metrics(explain: Bool = false) -> Metrics {
         var m = Metrics()
         m.keptLaneOrder = keptLaneOrder
+        m.upward = Set(ends.indices.filter { nodes[ends[$0].to].midY < nodes[ends[$0].from].midY - 1 })
         func note(_ text: @autoclosure () -> String) { if explain { m.notes.append(text()) } }
         let polylines = edges.map(Geometry.simplify)
         let outlines = nodes.indices.map { Geometry.outline(nodes[$0], shapes[$0]) }

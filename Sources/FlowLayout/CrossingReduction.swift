@@ -3,7 +3,9 @@
 /// Several deterministic start orders (depth-first in the author's order, breadth-first, depth-first
 /// with the last branch first); from each, barycenter sweeps down and up the rows (then median sweeps), each followed by
 /// swaps of neighbours while a swap removes crossings; the order with the fewest crossings, counted
-/// exactly, wins (the earlier start on a tie). Steps stay grouped by lane, lanes in their order; the
+/// exactly, wins (the earlier start on a tie). Then whole edges move: the dummies and ports of an edge
+/// that crosses another go to the far side of their rows, which a sweep, one row at a time, does not
+/// find (a back edge running up the other side of its steps). Steps stay grouped by lane, lanes in their order; the
 /// dummy nodes of an edge between two lanes may sit in any lane between them, wherever their
 /// neighbours pull them.
 struct CrossingReduction {
@@ -87,6 +89,10 @@ struct CrossingReduction {
                 if bestCount == 0 { break search }
             }
         }
+        if var improved = best, bestCount > 0 {
+            moveChains(&improved, count: &bestCount, graph)
+            best = improved
+        }
         rows = best ?? []
         crossings = bestCount == Int.max ? 0 : bestCount
         var final = lanes
@@ -94,6 +100,91 @@ struct CrossingReduction {
             for (node, lane) in zip(row, assignLanes(row) ?? row.map { lanes[$0] }) { final[node] = lane }
         }
         finalLanes = final
+    }
+
+    /// Moves of whole edges, which the sweeps (one row at a time) do not find: every dummy, label and
+    /// port of an edge that crosses another goes to the far left of where it may stand in each of its
+    /// rows, then to the far right (a back edge thus runs up on the other side of its steps); after
+    /// each move the rows are tidied by swaps and sifting, and the move stays when it removed crossings.
+    private func moveChains(_ rows: inout [[Int]], count: inout Int, _ graph: LayeredGraph) {
+        var edgeOf = [Int](repeating: -1, count: graph.nodes.count)
+        for (edge, chain) in graph.chains.enumerated() {
+            guard let chain else { continue }
+            for node in chain where !graph.nodes[node].isReal { edgeOf[node] = edge }
+        }
+        var tried: Set<Int> = []
+        var rounds = 0
+        while count > 0 && rounds < 4 {
+            rounds += 1
+            let candidates = crossingEdges(rows, edgeOf: edgeOf).filter { !tried.contains($0) }
+            guard !candidates.isEmpty else { return }
+            var changed = false
+            for edge in candidates {
+                tried.insert(edge)
+                guard let chain = graph.chains[edge] else { continue }
+                let interior = Set(chain.filter { !graph.nodes[$0].isReal })
+                // Only the rows the edge runs through, and their neighbours, change: those are tidied
+                // and counted (gaps by the row above them).
+                let ranks = chain.map { graph.nodes[$0].rank }
+                let span = max(0, ranks.min()! - 1)...min(rows.count - 1, ranks.max()! + 1)
+                let gaps = span.lowerBound...max(span.lowerBound, span.upperBound - 1)
+                let before = countAll(rows, only: gaps)
+                for toLeft in [true, false] {
+                    var trial = rows
+                    for r in trial.indices where trial[r].contains(where: interior.contains) {
+                        let moving = trial[r].filter(interior.contains)
+                        var row = trial[r].filter { !interior.contains($0) }
+                        for node in moving {
+                            let places = toLeft ? Array(0...row.count) : Array((0...row.count).reversed())
+                            for place in places {
+                                var attempt = row
+                                attempt.insert(node, at: place)
+                                if assignLanes(attempt) != nil {
+                                    row = attempt
+                                    break
+                                }
+                            }
+                        }
+                        trial[r] = row
+                    }
+                    trial = FlowLayoutEngine.keepPortsBesideOwners(trial, graph)
+                    guard trial.allSatisfy({ assignLanes($0) != nil }) else { continue }
+                    transpose(&trial, reverse: false, only: span)
+                    sift(&trial, only: span)
+                    trial = FlowLayoutEngine.keepPortsBesideOwners(trial, graph)
+                    let after = countAll(trial, only: gaps)
+                    if after < before {
+                        rows = trial
+                        count -= before - after
+                        changed = true
+                        break
+                    }
+                }
+                if count == 0 { return }
+            }
+            if !changed { return }
+        }
+    }
+
+    /// The edges with a dummy, label or port on a link that crosses another link.
+    private func crossingEdges(_ rows: [[Int]], edgeOf: [Int]) -> [Int] {
+        let position = positions(rows)
+        var found: Set<Int> = []
+        for r in 0..<max(0, rows.count - 1) {
+            var links: [(Int, Int)] = []
+            for node in rows[r] {
+                for child in lower[node] { links.append((node, child)) }
+            }
+            for i in links.indices {
+                for j in links.indices where i < j {
+                    let (a, b) = links[i], (c, d) = links[j]
+                    if (position[a] - position[c]) * (position[b] - position[d]) < 0 {
+                        for node in [a, b, c, d] where edgeOf[node] >= 0 { found.insert(edgeOf[node]) }
+                    }
+                }
+            }
+        }
+        return found.sorted()
     }
 
     /// The lowest lanes, left to right never decreasing, each node in its range; nil when the row
@@ -231,7 +322,7 @@ struct CrossingReduction {
 
     /// Swaps neighbouring blocks, and a step with its ports, while that removes crossings with the
     /// rows above and below; on `reverse` passes a swap that neither adds nor removes any is made too.
-    private func transpose(_ rows: inout [[Int]], reverse: Bool) {
+    private func transpose(_ rows: inout [[Int]], reverse: Bool, only span: ClosedRange<Int>? = nil) {
         var position = positions(rows)
         func crossings(_ first: [Int], _ second: [Int]) -> Int { blockCrossings(first, second, position) }
         var improved = true
@@ -239,7 +330,7 @@ struct CrossingReduction {
         while improved && rounds < 8 {
             improved = false
             rounds += 1
-            for r in rows.indices where rows[r].count > 1 {
+            for r in rows.indices where rows[r].count > 1 && span?.contains(r) != false {
                 var blocks = blocks(rows[r])
                 var i = 0
                 while i + 1 < blocks.count {
@@ -287,7 +378,7 @@ struct CrossingReduction {
 
     /// Sifting: each block in turn tries every place in its row (within its lane) and moves to the one
     /// with the fewest crossings against the rows above and below, counted exactly by pairs.
-    private func sift(_ rows: inout [[Int]]) {
+    private func sift(_ rows: inout [[Int]], only span: ClosedRange<Int>? = nil) {
         var position = positions(rows)
         func crossings(_ first: [Int], _ second: [Int]) -> Int { blockCrossings(first, second, position) }
         func passable(_ moving: [Int], _ other: [Int]) -> Bool {
@@ -295,7 +386,7 @@ struct CrossingReduction {
             if !flexible[a] && !flexible[b] { return lanes[group[a]] == lanes[group[b]] }
             return true
         }
-        for r in rows.indices where rows[r].count > 2 {
+        for r in rows.indices where rows[r].count > 2 && span?.contains(r) != false {
             var blocks = blocks(rows[r])
             let order = blocks.map { $0[0] }
             for id in order {
@@ -375,14 +466,14 @@ struct CrossingReduction {
     }
 
     /// Exact number of crossings between every pair of neighbouring rows.
-    private func countAll(_ rows: [[Int]]) -> Int {
+    private func countAll(_ rows: [[Int]], only span: ClosedRange<Int>? = nil) -> Int {
         guard rows.count > 1 else { return 0 }
         var total = 0
         var position = Array(repeating: 0, count: upper.count)
         for row in rows {
             for (i, node) in row.enumerated() { position[node] = i }
         }
-        for r in 0..<(rows.count - 1) {
+        for r in 0..<(rows.count - 1) where span?.contains(r) != false {
             var pairs: [(Int, Int)] = []
             for node in rows[r] {
                 for child in lower[node] { pairs.append((position[node], position[child])) }

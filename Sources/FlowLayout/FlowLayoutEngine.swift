@@ -65,6 +65,9 @@ public enum FlowLayoutEngine {
     /// Moves each port next to its owner, on the side where the crossing reduction put it.
     static func keepPortsBesideOwners(_ rows: [[Int]], _ graph: LayeredGraph) -> [[Int]] {
         rows.map { row in
+            guard row.contains(where: { if case .port = graph.nodes[$0].kind { return true } else { return false } }) else {
+                return row
+            }
             var result = row.filter { node in
                 if case .port = graph.nodes[node].kind { return false }
                 return true

@@ -104,12 +104,41 @@ struct SearchIndex {
     }
 
     /// Tags removed, entities decoded: the words of a document.
+    /// One pass: a tag (`<` … `>`, at least one character inside) becomes a space, the five entities
+    /// the renderer writes are decoded, and each run of spaces and tabs becomes one space.
     static func plainText(_ html: String) -> String {
-        var text = html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
+        let scalars = Array(html.unicodeScalars)
+        let entities: [(name: [Unicode.Scalar], value: Unicode.Scalar)] = [
+            (Array("lt;".unicodeScalars), "<"), (Array("gt;".unicodeScalars), ">"), (Array("quot;".unicodeScalars), "\""),
+            (Array("#39;".unicodeScalars), "'"), (Array("amp;".unicodeScalars), "&"),
+        ]
+        var out = String.UnicodeScalarView()
+        var lastWasBlank = false
+        func emit(_ scalar: Unicode.Scalar) {
+            let blank = scalar == " " || scalar == "\t"
+            if blank && lastWasBlank { return }
+            out.append(blank ? " " : scalar)
+            lastWasBlank = blank
         }
-        return text.replacingOccurrences(of: "[ \\t]+", with: " ", options: .regularExpression)
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar == "<", i + 1 < scalars.count, scalars[i + 1] != ">",
+                let close = scalars[(i + 1)...].firstIndex(of: ">")
+            {
+                emit(" ")
+                i = close + 1
+                continue
+            }
+            if scalar == "&", let entity = entities.first(where: { scalars[(i + 1)...].starts(with: $0.name) }) {
+                emit(entity.value)
+                i += 1 + entity.name.count
+                continue
+            }
+            emit(scalar)
+            i += 1
+        }
+        return String(out)
     }
 
     /// gram → entry numbers, in entry order.

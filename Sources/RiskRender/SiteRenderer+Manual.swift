@@ -337,12 +337,24 @@ extension SiteRenderer {
     }
 
     /// Links between documents (`czj-ch02.html`) become links inside the book (`#doc-czj-ch02`).
+    /// One pass over the links (not one search per document: a province has hundreds).
     private func inBookLinks(_ html: String) -> String {
-        guard html.contains("href=\"") else { return html }
-        var result = html
-        for id in register.documents.keys where result.contains("href=\"\(id).html") {
-            result = result.replacingOccurrences(of: "href=\"\(id).html\"", with: "href=\"#doc-\(id)\" class=\"xref\"")
+        let marker = "href=\""
+        guard html.contains(marker) else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + 256)
+        var rest = html[...]
+        while let start = rest.firstRange(of: marker) {
+            result += rest[..<start.upperBound]
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            let target = rest[..<end]
+            if target.hasSuffix(".html"), register.documents[String(target.dropLast(5))] != nil {
+                result += "#doc-\(target.dropLast(5))\" class=\"xref"
+                rest = rest[end...]
+            }
         }
+        result += rest
         return result
     }
 

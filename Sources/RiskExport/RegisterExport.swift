@@ -31,7 +31,16 @@ public enum RegisterExport {
     /// a quote or a line break; as it is otherwise.
     static func quoted(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = "\""
+        out.reserveCapacity(field.utf8.count + 8)
+        var rest = field[...]
+        while let quote = rest.firstIndex(of: "\"") {
+            out += rest[...quote]
+            out += "\""
+            rest = rest[rest.index(after: quote)...]
+        }
+        out += rest
+        return out + "\""
     }
 
     static func row(_ risk: RiskPoint, _ register: Register) -> [String] {

@@ -13,7 +13,7 @@ import RiskModel
 /// `fetch` does not. Past about a megabyte the postings are split into shards by the first character
 /// of each gram, and the entries into shards by number, so a query loads only what it needs.
 struct SearchIndex {
-    struct Entry: Sendable {
+    struct Entry: Sendable, Equatable {
         /// What it is: 风险点, 岗位, 权力, 流程图, 文件, 单位.
         var kind: String
         var title: String
@@ -146,13 +146,18 @@ struct SearchIndex {
         Dictionary(uniqueKeysWithValues: postingLists().map { (Self.gramString($0.key), $0.entries.map(Int.init)) })
     }
 
-    /// Every gram with the entries that hold it, grams in key order, entries in entry order. The
-    /// entries' grams are found in parallel, then counted into one array sized in advance.
-    func postingLists(grams: RenderCache<String, [GramKey]>? = nil) -> [(key: GramKey, entries: ArraySlice<Int32>)] {
-        let perEntry = parallelMap(entries) { entry in
-            let text = entry.title + "\n" + entry.text
-            return grams?.value(for: text) { Self.gramKeys(text) } ?? Self.gramKeys(text)
-        }
+    /// Every gram with the entries that hold it, grams in key order, entries in entry order.
+    func postingLists() -> [(key: GramKey, entries: ArraySlice<Int32>)] {
+        Self.postingLists(entryGrams())
+    }
+
+    /// Each entry's grams, found in parallel.
+    func entryGrams() -> [[GramKey]] {
+        parallelMap(entries) { Self.gramKeys($0.title + "\n" + $0.text) }
+    }
+
+    /// The postings of `perEntry` (each entry's grams), counted into one array sized in advance.
+    static func postingLists(_ perEntry: [[GramKey]]) -> [(key: GramKey, entries: ArraySlice<Int32>)] {
         var counts: [GramKey: Int] = [:]
         for keys in perEntry { for key in keys { counts[key, default: 0] += 1 } }
         let keys = counts.keys.sorted()
@@ -204,22 +209,178 @@ struct SearchIndex {
     // MARK: - Files
 
     /// The index as script files, paths from the site root.
-    /// `grams`: each entry's grams by its text, kept from an earlier build.
-    func files(grams: RenderCache<String, [GramKey]>? = nil) -> [RenderedFile] {
-        let lists = postingLists(grams: grams)
-        // Shards by the first character of a gram; one shard while it is small.
-        let totalSize = lists.reduce(0) { $0 + Self.gramString($1.key).utf8.count + 8 + 6 * $1.entries.count }
-        let shardCount = max(1, min(64, Int((Double(totalSize) / Double(Self.shardTarget)).rounded(.up))))
-        var shards = Array(repeating: [(key: GramKey, entries: ArraySlice<Int32>)](), count: shardCount)
-        for list in lists {
-            shards[Int((list.key >> 22) % GramKey(shardCount))].append(list)
+    /// `state`: what the last build of the index kept (for a rebuild), updated here; only the shards
+    /// an edit touched are written again. The files are the same, byte for byte, either way.
+    func files(state: State? = nil) -> [RenderedFile] {
+        guard let state else { return Layout(self, postings: Self.postingLists(entryGrams())).files }
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        if let previous = state.previous, previous.entries.count == entries.count,
+            zip(previous.entries, entries).allSatisfy({ $0.path == $1.path && $0.kind == $1.kind })
+        {
+            var layout = previous
+            layout.update(to: self)
+            state.previous = layout
+            return layout.files
         }
-        var files: [RenderedFile] = []
-        for (k, shard) in shards.enumerated() {
+        let grams = entryGrams()
+        let layout = Layout(self, postings: Self.postingLists(grams), grams: grams)
+        state.previous = layout
+        return layout.files
+    }
+
+    /// What a build of the index keeps for the next one: see `files(state:)`.
+    public final class State: @unchecked Sendable {
+        fileprivate let lock = NSLock()
+        fileprivate var previous: Layout?
+        public init() {}
+    }
+
+    /// The index's files and what they are made of: each gram's postings, the posting shards (by the
+    /// gram's first character, their count from the total size) and the entry shards (in order, of
+    /// about the same size).
+    fileprivate struct Layout {
+        var entries: [Entry]
+        /// Each entry's grams (kept only for rebuilds).
+        var grams: [[GramKey]]
+        var postings: [GramKey: [Int32]]
+        var totalSize: Int
+        var shardCount: Int
+        /// The grams of each posting shard, in key order.
+        var shardKeys: [[GramKey]]
+        var postingFiles: [RenderedFile]
+        var entryShards: [[Int]]
+        var entryFiles: [RenderedFile]
+        var manifest: RenderedFile
+
+        var files: [RenderedFile] { postingFiles + entryFiles + [manifest] }
+
+        init(_ index: SearchIndex, postings lists: [(key: GramKey, entries: ArraySlice<Int32>)], grams: [[GramKey]] = []) {
+            entries = index.entries
+            self.grams = grams
+            postings = grams.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: lists.map { ($0.key, Array($0.entries)) })
+            totalSize = lists.reduce(0) { $0 + Self.size(of: $1.key, count: $1.entries.count) }
+            shardCount = Self.shardCount(totalSize)
+            shardKeys = Array(repeating: [], count: shardCount)
+            var shards = Array(repeating: [(key: GramKey, entries: ArraySlice<Int32>)](), count: shardCount)
+            for list in lists {
+                let k = Int((list.key >> 22) % GramKey(shardCount))
+                shards[k].append(list)
+                shardKeys[k].append(list.key)
+            }
+            postingFiles = shards.enumerated().map { k, shard in Self.postingFile(k, shard) }
+            entryShards = Self.entryShards(entries)
+            entryFiles = []
+            manifest = RenderedFile(path: "", data: Data())
+            entryFiles = entryShards.enumerated().map { k, numbers in entryFile(k, numbers) }
+            manifest = manifestFile()
+        }
+
+        /// Brings the files up to date with `index`, whose entries are the same things in the same
+        /// order (their texts may differ): postings change for the grams of the changed entries, and
+        /// the shards that hold those grams or entries are written again.
+        mutating func update(to index: SearchIndex) {
+            let changed = entries.indices.filter { entries[$0] != index.entries[$0] }
+            entries = index.entries
+            guard !changed.isEmpty else { return }
+            var removed: [(GramKey, Int32)] = []
+            var added: [(GramKey, Int32)] = []
+            for number in changed {
+                let new = SearchIndex.gramKeys(entries[number].title + "\n" + entries[number].text)
+                let old = grams[number]
+                var i = 0, j = 0
+                while i < old.count || j < new.count {
+                    if j == new.count || (i < old.count && old[i] < new[j]) {
+                        removed.append((old[i], Int32(number)))
+                        i += 1
+                    } else if i == old.count || new[j] < old[i] {
+                        added.append((new[j], Int32(number)))
+                        j += 1
+                    } else {
+                        i += 1
+                        j += 1
+                    }
+                }
+                grams[number] = new
+            }
+            let touched = Set(removed.map(\.0) + added.map(\.0))
+            for key in touched { totalSize -= Self.size(of: key, count: postings[key]?.count ?? 0) }
+            for (key, number) in removed {
+                guard var list = postings[key], let at = Self.position(of: number, in: list), list[at] == number else { continue }
+                list.remove(at: at)
+                postings[key] = list.isEmpty ? nil : list
+            }
+            for (key, number) in added {
+                var list = postings[key] ?? []
+                list.insert(number, at: Self.position(of: number, in: list) ?? list.count)
+                postings[key] = list
+            }
+            for key in touched { totalSize += Self.size(of: key, count: postings[key]?.count ?? 0) }
+
+            let count = Self.shardCount(totalSize)
+            var rewrite: Set<Int>
+            if count != shardCount {
+                shardCount = count
+                shardKeys = Array(repeating: [], count: count)
+                for key in postings.keys.sorted() { shardKeys[Int((key >> 22) % GramKey(count))].append(key) }
+                postingFiles = Array(repeating: RenderedFile(path: "", data: Data()), count: count)
+                rewrite = Set(0..<count)
+            } else {
+                rewrite = []
+                for key in touched {
+                    let k = Int((key >> 22) % GramKey(count))
+                    rewrite.insert(k)
+                    let present = postings[key] != nil
+                    let at = Self.position(of: key, in: shardKeys[k]) ?? shardKeys[k].count
+                    let listed = at < shardKeys[k].count && shardKeys[k][at] == key
+                    if present && !listed { shardKeys[k].insert(key, at: at) }
+                    if !present && listed { shardKeys[k].remove(at: at) }
+                }
+            }
+            for k in rewrite.sorted() {
+                postingFiles[k] = Self.postingFile(k, shardKeys[k].map { ($0, postings[$0]![...]) })
+            }
+
+            let shards = Self.entryShards(entries)
+            let changedSet = Set(changed)
+            var files: [RenderedFile] = []
+            for (k, numbers) in shards.enumerated() {
+                if k < entryShards.count, entryShards[k] == numbers, !numbers.contains(where: changedSet.contains) {
+                    files.append(entryFiles[k])
+                } else {
+                    files.append(entryFile(k, numbers))
+                }
+            }
+            entryShards = shards
+            entryFiles = files
+            manifest = manifestFile()
+        }
+
+        /// Where `value` is or would go in the sorted `list` (nil: at the end).
+        static func position<T: Comparable>(of value: T, in list: [T]) -> Int? {
+            var low = 0, high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low < list.count ? low : nil
+        }
+
+        /// A gram's share of the postings' size, which sets the number of shards.
+        static func size(of key: GramKey, count: Int) -> Int {
+            count == 0 ? 0 : SearchIndex.gramString(key).utf8.count + 8 + 6 * count
+        }
+
+        /// One shard while the postings are small.
+        static func shardCount(_ totalSize: Int) -> Int {
+            max(1, min(64, Int((Double(totalSize) / Double(SearchIndex.shardTarget)).rounded(.up))))
+        }
+
+        static func postingFile<C: Collection<Int32>>(_ k: Int, _ shard: [(key: GramKey, entries: C)]) -> RenderedFile {
             var body = "riskpressSearch.postings(\(k),{"
             for (i, list) in shard.enumerated() {
                 if i > 0 { body += "," }
-                body += Self.json(Self.gramString(list.key)) + ":["
+                body += SearchIndex.json(SearchIndex.gramString(list.key)) + ":["
                 for (j, number) in list.entries.enumerated() {
                     if j > 0 { body += "," }
                     body += String(number)
@@ -227,33 +388,39 @@ struct SearchIndex {
                 body += "]"
             }
             body += "});\n"
-            files.append(RenderedFile(path: "search/p-\(k).js", data: Data(body.utf8)))
+            return RenderedFile(path: "search/p-\(k).js", data: Data(body.utf8))
         }
-        // Entries in shards of about the same size, in order.
-        var entryShards: [[Int]] = [[]]
-        var size = 0
-        for (number, entry) in entries.enumerated() {
-            let entrySize = entry.title.utf8.count + entry.text.utf8.count + entry.path.utf8.count + 20
-            if size + entrySize > Self.shardTarget, !entryShards[entryShards.count - 1].isEmpty {
-                entryShards.append([])
-                size = 0
+
+        /// Entries in shards of about the same size, in order.
+        static func entryShards(_ entries: [Entry]) -> [[Int]] {
+            var shards: [[Int]] = [[]]
+            var size = 0
+            for (number, entry) in entries.enumerated() {
+                let entrySize = entry.title.utf8.count + entry.text.utf8.count + entry.path.utf8.count + 20
+                if size + entrySize > SearchIndex.shardTarget, !shards[shards.count - 1].isEmpty {
+                    shards.append([])
+                    size = 0
+                }
+                shards[shards.count - 1].append(number)
+                size += entrySize
             }
-            entryShards[entryShards.count - 1].append(number)
-            size += entrySize
+            return shards
         }
-        var firsts: [Int] = []
-        for (k, numbers) in entryShards.enumerated() {
-            firsts.append(numbers.first ?? 0)
+
+        func entryFile(_ k: Int, _ numbers: [Int]) -> RenderedFile {
             let rows = numbers.map { number -> String in
                 let e = entries[number]
-                return "[\(Self.json(e.kind)),\(Self.json(e.title)),\(Self.json(e.path)),\(Self.json(e.text))]"
+                return "[\(SearchIndex.json(e.kind)),\(SearchIndex.json(e.title)),\(SearchIndex.json(e.path)),\(SearchIndex.json(e.text))]"
             }
             let body = "riskpressSearch.entries(\(k),\(numbers.first ?? 0),[\n" + rows.joined(separator: ",\n") + "]);\n"
-            files.append(RenderedFile(path: "search/d-\(k).js", data: Data(body.utf8)))
+            return RenderedFile(path: "search/d-\(k).js", data: Data(body.utf8))
         }
-        let manifest = "riskpressSearch.manifest({postingShards:\(shardCount),entryShards:[\(firsts.map(String.init).joined(separator: ","))],entries:\(entries.count)});\n"
-        files.append(RenderedFile(path: "search/manifest.js", data: Data(manifest.utf8)))
-        return files
+
+        func manifestFile() -> RenderedFile {
+            let firsts = entryShards.map { String($0.first ?? 0) }.joined(separator: ",")
+            let manifest = "riskpressSearch.manifest({postingShards:\(shardCount),entryShards:[\(firsts)],entries:\(entries.count)});\n"
+            return RenderedFile(path: "search/manifest.js", data: Data(manifest.utf8))
+        }
     }
 
     /// The shard of a gram: its first character's code point, modulo the count (search.js does the same).

@@ -157,8 +157,8 @@ extension SiteRenderer {
                 guard !ids.isEmpty else { continue }
                 if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
                 shown.formUnion(ids)
-                let view = riskTable(ids, root: "", caption: table.title, cells: false)
-                tableHTML += theme.render(view, template: "manual-risk-table") ?? ""
+                let make = { theme.render(riskTable(ids, root: "", caption: table.title, cells: false), template: "manual-risk-table") ?? "" }
+                tableHTML += manualTables?.value(for: ManualTableKey(caption: table.title, ids: ids), make: make) ?? make()
             }
             if !tableHTML.isEmpty {
                 sections.append(

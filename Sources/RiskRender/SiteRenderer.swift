@@ -27,8 +27,10 @@ public struct SiteRenderer: Sendable {
     let flowLayouts: RenderCache<String, FlowDiagram.Measured>
     /// Each flow as the manual prints it.
     let manualFlows: RenderCache<String, String>
-    /// Each search entry's grams, by its text.
-    let searchGrams: RenderCache<String, [SearchIndex.GramKey]>?
+    /// The search index as the last build made it (only kept for rebuilds).
+    let searchState: SearchIndex.State?
+    /// The manual's risk tables, by caption and risk points (only kept for rebuilds).
+    let manualTables: RenderCache<ManualTableKey, String>?
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -40,19 +42,23 @@ public struct SiteRenderer: Sendable {
         rowCells = caches.rowCells
         flowLayouts = caches.flowLayouts
         manualFlows = caches.manualFlows
-        searchGrams = caches.searchGrams
+        searchState = caches.searchState
+        manualTables = caches.manualTables
     }
 
     /// Work a render keeps for the next one: risk rows' cells, flow layouts, the manual's flows and
-    /// each search entry's grams (by its text).
+    /// risk tables, the search index.
     public struct Caches: Sendable {
         let rowCells = RenderCache<RowKey, String>()
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
-        let searchGrams: RenderCache<String, [SearchIndex.GramKey]>?
-        /// `forRebuilds`: also keep what only a later build needs (the search entries' grams).
+        let searchState: SearchIndex.State?
+        let manualTables: RenderCache<ManualTableKey, String>?
+        /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
+        /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {
-            searchGrams = forRebuilds ? RenderCache() : nil
+            searchState = forRebuilds ? SearchIndex.State() : nil
+            manualTables = forRebuilds ? RenderCache() : nil
         }
     }
 
@@ -81,6 +87,7 @@ public struct SiteRenderer: Sendable {
         rowCells.forget { selection.changedRisks.contains($0.riskID) }
         flowLayouts.forget { selection.changedFlows.contains($0) }
         manualFlows.forget { selection.changedFlows.contains($0) }
+        manualTables?.forget { !selection.changedRisks.isDisjoint(with: $0.ids) }
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)
@@ -108,7 +115,7 @@ public struct SiteRenderer: Sendable {
     private func render(into sink: @Sendable (RenderedFile) -> Void, jobs: [Job]) -> [Diagnostic] {
         let problems = parallelMap(jobs) { job -> Diagnostic? in
             if case .searchIndex = job {
-                SearchIndex(register: register).files(grams: searchGrams).forEach(sink)
+                SearchIndex(register: register).files(state: searchState).forEach(sink)
                 return nil
             }
             switch page(job) {
@@ -120,6 +127,12 @@ public struct SiteRenderer: Sendable {
             }
         }
         return problems.compactMap { $0 }
+    }
+
+    /// What one of the manual's risk tables is rendered from, besides its risk points' content.
+    struct ManualTableKey: Hashable, Sendable {
+        var caption: String
+        var ids: [String]
     }
 
     /// What a risk row's cells are rendered from, besides the risk: the page's depth and the columns.

@@ -69,6 +69,39 @@ struct SearchTests {
         #expect(!ExampleSite.page("search/d-0.js").contains("</script"))
     }
 
+    @Test("a rebuild after edits writes the same index files as a fresh build, shard for shard")
+    func rebuiltIndexMatchesAFreshOne() throws {
+        var index = SearchIndex(register: Self.register)
+        let base = index.entries.filter { $0.kind == "风险点" }
+        for copy in 1...40 {
+            for entry in base {
+                index.entries.append(
+                    SearchIndex.Entry(kind: entry.kind, title: "\(entry.title)（副本\(copy)）", path: entry.path, text: entry.text))
+            }
+        }
+        let state = SearchIndex.State()
+        let first = index.files(state: state)
+        #expect(first.filter { $0.path.hasPrefix("search/p-") }.count > 1)
+        #expect(first.filter { $0.path.hasPrefix("search/d-") }.count > 1)
+        func same(_ a: [RenderedFile], _ b: [RenderedFile]) -> Bool {
+            a.map(\.path) == b.map(\.path) && zip(a, b).allSatisfy { $0.data == $1.data }
+        }
+        #expect(same(first, index.files()))
+        // Edits as a user makes them: a longer text (which moves later entry shards' boundaries),
+        // a character no entry had (a new gram), a text cleared (grams that go), a changed title.
+        let n = index.entries.count
+        index.entries[3].text += "，并于次日报送纪检组备案"
+        index.entries[n / 2].text = "鼗鼗" + index.entries[n / 2].text
+        index.entries[n / 3].text = ""
+        index.entries[n - 1].title = "改过的标题"
+        let rebuilt = index.files(state: state)
+        #expect(same(rebuilt, index.files()))
+        #expect(!same(rebuilt, first))
+        // Undoing an edit gives back the first files.
+        index.entries[n / 2].text.removeFirst(2)
+        #expect(same(index.files(state: state), index.files()))
+    }
+
     @Test("past a megabyte the postings split into shards by first character, and a query needs only its own")
     func shards() throws {
         var index = SearchIndex(register: Self.register)

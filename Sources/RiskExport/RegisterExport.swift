@@ -12,19 +12,63 @@ public enum RegisterExport {
 
     /// UTF-8 with a byte order mark (so Excel detects the encoding), CRLF line ends,
     /// lists as numbered lines inside one quoted cell (RFC 4180 quoting).
-    public static func csv(_ register: Register) -> Data {
-        var text = ""
-        text.reserveCapacity(register.risks.count * 600)
-        func append(_ row: [String]) {
-            for (i, field) in row.enumerated() {
-                if i > 0 { text += "," }
-                text += quoted(field)
-            }
-            text += "\r\n"
+    /// `cache`: rows kept from the last export of the same Content (see `Cache`).
+    public static func csv(_ register: Register, cache: Cache? = nil) -> Data {
+        let rows = parallelMap(Array(register.risks.values)) { risk in
+            cache?.csvRow(risk.id) { line(row(risk, register)) } ?? line(row(risk, register))
         }
-        append(columns)
-        for risk in register.risks.values { append(row(risk, register)) }
+        var text = line(columns)
+        text.reserveCapacity(rows.reduce(text.utf8.count) { $0 + $1.utf8.count })
+        for row in rows { text += row }
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+
+    /// One CSV line, CRLF at its end.
+    static func line(_ fields: [String]) -> String {
+        fields.map(quoted).joined(separator: ",") + "\r\n"
+    }
+
+    /// Each risk point's CSV row and JSON entry, kept from one export to the next while neither the
+    /// risk point nor anything it names changed: `riskpress serve` keeps one, forgets the rows of
+    /// the risk points an edit changed, and starts a new one when an edit reaches further.
+    public final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var rows: [String: String] = [:]
+        private var entries: [String: String] = [:]
+
+        public init() {}
+
+        /// Drops what was kept for `ids`.
+        public func forget(_ ids: Set<String>) {
+            lock.lock()
+            defer { lock.unlock() }
+            for id in ids {
+                rows[id] = nil
+                entries[id] = nil
+            }
+        }
+
+        func csvRow(_ id: String, make: () -> String) -> String {
+            kept(id, in: \.rows, make: make)
+        }
+
+        func jsonEntry(_ id: String, make: () -> String) -> String {
+            kept(id, in: \.entries, make: make)
+        }
+
+        private func kept(_ id: String, in store: ReferenceWritableKeyPath<Cache, [String: String]>, make: () -> String) -> String {
+            lock.lock()
+            if let found = self[keyPath: store][id] {
+                lock.unlock()
+                return found
+            }
+            lock.unlock()
+            let made = make()
+            lock.lock()
+            self[keyPath: store][id] = made
+            lock.unlock()
+            return made
+        }
     }
 
     /// A field as CSV writes it: in double quotes, with quotes doubled, when it holds a comma,
@@ -119,7 +163,11 @@ public enum RegisterExport {
 
     /// The whole register as JSON, ids for references, keys sorted so the same register
     /// gives the same bytes.
-    public static func json(_ register: Register) -> Data {
+    ///
+    /// The risk points, most of the file, are encoded one by one on all cores (and kept in `cache`)
+    /// and put in place of the document's empty `risks` array, indented as the encoder indents
+    /// them; the bytes are the same as encoding the whole document at once.
+    public static func json(_ register: Register, cache: Cache? = nil) -> Data {
         let document = Document(
             site: Site(title: register.site.title, organisation: register.site.organisation),
             levelSchemes: register.site.levelSchemes.map { scheme in
@@ -137,19 +185,41 @@ public enum RegisterExport {
             domains: register.domains.values.map {
                 DomainEntry(id: $0.id, name: $0.name, order: $0.order, description: $0.description, levelDefinitions: $0.levelDefinitions)
             },
-            risks: register.risks.values.map { risk in
-                var scheme: String?
-                var level: String?
-                if case .rated(let s, let l) = risk.level { (scheme, level) = (s, l) }
-                return RiskEntry(
-                    id: risk.id, sequence: risk.sequence, table: risk.tableID, text: risk.text,
-                    manifestations: risk.manifestations, levelScheme: scheme, level: level, category: risk.category,
-                    domain: risk.domainID, units: risk.unitIDs, post: risk.postID, power: risk.powerID, matter: risk.matter,
-                    person: risk.person, measures: risk.measures, public: risk.isPublic, note: risk.note,
-                    extras: Dictionary(risk.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
-            })
+            risks: [])
+        guard let data = try? encoder().encode(document) else { return Data("{}".utf8) }
+        let entries = parallelMap(Array(register.risks.values)) { risk in
+            cache?.jsonEntry(risk.id) { jsonEntry(risk) } ?? jsonEntry(risk)
+        }
+        guard !entries.isEmpty else { return data }
+        // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
+        let empty = "\"risks\" : [\n\n  ]"
+        let text = String(decoding: data, as: UTF8.self)
+        guard let range = text.range(of: empty) else { return data }
+        return Data(
+            (text[..<range.lowerBound] + "\"risks\" : [\n" + entries.joined(separator: ",\n") + "\n  ]"
+                + text[range.upperBound...]).utf8)
+    }
+
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return encoder
+    }
+
+    /// A risk point as an element of the document's `risks` array: encoded alone, then indented two
+    /// levels (empty lines, inside empty arrays and objects, stay empty).
+    static func jsonEntry(_ risk: RiskPoint) -> String {
+        var scheme: String?
+        var level: String?
+        if case .rated(let s, let l) = risk.level { (scheme, level) = (s, l) }
+        let entry = RiskEntry(
+            id: risk.id, sequence: risk.sequence, table: risk.tableID, text: risk.text,
+            manifestations: risk.manifestations, levelScheme: scheme, level: level, category: risk.category,
+            domain: risk.domainID, units: risk.unitIDs, post: risk.postID, power: risk.powerID, matter: risk.matter,
+            person: risk.person, measures: risk.measures, public: risk.isPublic, note: risk.note,
+            extras: Dictionary(risk.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        guard let data = try? encoder().encode(entry) else { return "{}" }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }
 }

@@ -209,22 +209,30 @@ struct SearchIndex {
     // MARK: - Files
 
     /// The index as script files, paths from the site root.
-    /// `state`: what the last build of the index kept (for a rebuild), updated here; only the shards
-    /// an edit touched are written again. The files are the same, byte for byte, either way.
+    /// `state`: what the last build of the index kept, for a rebuild into the same output. Then
+    /// only the files an edit changed are returned (the shards that hold its grams or entries, the
+    /// manifest), and the paths of shards there are no longer are left in `state.stale`; the output
+    /// ends up the same, byte for byte, as a fresh build's.
     func files(state: State? = nil) -> [RenderedFile] {
         guard let state else { return Layout(self, postings: Self.postingLists(entryGrams())).files }
         state.lock.lock()
         defer { state.lock.unlock() }
+        state.stale = []
         if let previous = state.previous, previous.entries.count == entries.count,
             zip(previous.entries, entries).allSatisfy({ $0.path == $1.path && $0.kind == $1.kind })
         {
             var layout = previous
-            layout.update(to: self)
+            let written = layout.update(to: self)
+            let paths = Set(layout.files.map(\.path))
+            state.stale = previous.files.map(\.path).filter { !paths.contains($0) }
             state.previous = layout
-            return layout.files
+            return written
         }
         let grams = entryGrams()
         let layout = Layout(self, postings: Self.postingLists(grams), grams: grams)
+        // Everything is written again: shards of the last build that this one does not have go.
+        let paths = Set(layout.files.map(\.path))
+        state.stale = (state.previous?.files.map(\.path) ?? []).filter { !paths.contains($0) }
         state.previous = layout
         return layout.files
     }
@@ -233,7 +241,18 @@ struct SearchIndex {
     public final class State: @unchecked Sendable {
         fileprivate let lock = NSLock()
         fileprivate var previous: Layout?
+        /// Files of the last build that the latest one no longer has.
+        fileprivate(set) var stale: [String] = []
         public init() {}
+
+        /// The paths the latest build left in `stale`, taken (the next call returns none).
+        func takeStale() -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            let paths = stale
+            stale = []
+            return paths
+        }
     }
 
     /// The index's files and what they are made of: each gram's postings, the posting shards (by the
@@ -279,10 +298,11 @@ struct SearchIndex {
         /// Brings the files up to date with `index`, whose entries are the same things in the same
         /// order (their texts may differ): postings change for the grams of the changed entries, and
         /// the shards that hold those grams or entries are written again.
-        mutating func update(to index: SearchIndex) {
+        /// Returns the files written again.
+        mutating func update(to index: SearchIndex) -> [RenderedFile] {
             let changed = entries.indices.filter { entries[$0] != index.entries[$0] }
             entries = index.entries
-            guard !changed.isEmpty else { return }
+            guard !changed.isEmpty else { return [] }
             var removed: [(GramKey, Int32)] = []
             var added: [(GramKey, Int32)] = []
             for number in changed {
@@ -337,8 +357,10 @@ struct SearchIndex {
                     if !present && listed { shardKeys[k].remove(at: at) }
                 }
             }
+            var written: [RenderedFile] = []
             for k in rewrite.sorted() {
                 postingFiles[k] = Self.postingFile(k, shardKeys[k].map { ($0, postings[$0]![...]) })
+                written.append(postingFiles[k])
             }
 
             let shards = Self.entryShards(entries)
@@ -349,11 +371,15 @@ struct SearchIndex {
                     files.append(entryFiles[k])
                 } else {
                     files.append(entryFile(k, numbers))
+                    written.append(files[k])
                 }
             }
             entryShards = shards
             entryFiles = files
-            manifest = manifestFile()
+            let newManifest = manifestFile()
+            if newManifest.data != manifest.data { written.append(newManifest) }
+            manifest = newManifest
+            return written
         }
 
         /// Where `value` is or would go in the sorted `list` (nil: at the end).

@@ -15,8 +15,8 @@ public struct PageSelection: Sendable {
     let jobs: Set<SiteRenderer.Job>
     /// Pages of things that are gone, to delete from the output.
     public let removedPaths: [String]
-    /// Risk points whose rendered rows must not be reused.
-    let changedRisks: Set<String>
+    /// Risk points whose rendered rows (and exported rows) must not be reused.
+    public let changedRisks: Set<String>
     /// Flows whose layout must be made again (their risk badges changed).
     let changedFlows: Set<String>
     /// How many pages will be rendered.

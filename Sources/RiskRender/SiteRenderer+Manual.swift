@@ -157,8 +157,7 @@ extension SiteRenderer {
                 guard !ids.isEmpty else { continue }
                 if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
                 shown.formUnion(ids)
-                let make = { theme.render(riskTable(ids, root: "", caption: table.title, cells: false), template: "manual-risk-table") ?? "" }
-                tableHTML += manualTables?.value(for: ManualTableKey(caption: table.title, ids: ids), make: make) ?? make()
+                tableHTML += manualRiskTable(ids, caption: table.title, columns: nil)
             }
             if !tableHTML.isEmpty {
                 sections.append(
@@ -294,7 +293,7 @@ extension SiteRenderer {
                 let fresh = ids.filter { !shown.contains($0) }
                 guard !fresh.isEmpty else { continue }
                 shown.formUnion(fresh)
-                html += theme.render(riskTable(fresh, root: "", columns: columns, cells: false), template: "manual-risk-table") ?? ""
+                html += manualRiskTable(fresh, caption: nil, columns: columns)
             case .flow(let flowID):
                 guard let flow = register.flows[flowID] else { continue }
                 usedFlows.insert(flowID)
@@ -302,6 +301,14 @@ extension SiteRenderer {
             }
         }
         return ManualSectionView(id: "doc-\(id)", title: document.title, html: html)
+    }
+
+    /// A risk table as the manual prints it (kept for a rebuild while none of its risk points change).
+    private func manualRiskTable(_ ids: [String], caption: String?, columns: Set<RiskColumn>?) -> String {
+        let make = {
+            theme.render(riskTable(ids, root: "", caption: caption, columns: columns, cells: false), template: "manual-risk-table") ?? ""
+        }
+        return manualTables?.value(for: ManualTableKey(caption: caption, ids: ids, columns: columns), make: make) ?? make()
     }
 
     /// A flow as the manual prints it, made once per build (and kept for a rebuild while neither it

@@ -129,10 +129,17 @@ public struct SiteRenderer: Sendable {
         return problems.compactMap { $0 }
     }
 
+    /// Files of the last build that a rebuild made no more (search shards there are fewer of now):
+    /// to delete from the output. Taken: asking again gives none.
+    public func staleFiles() -> [String] {
+        searchState?.takeStale() ?? []
+    }
+
     /// What one of the manual's risk tables is rendered from, besides its risk points' content.
     struct ManualTableKey: Hashable, Sendable {
-        var caption: String
+        var caption: String?
         var ids: [String]
+        var columns: Set<RiskColumn>?
     }
 
     /// What a risk row's cells are rendered from, besides the risk: the page's depth and the columns.

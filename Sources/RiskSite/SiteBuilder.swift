@@ -77,6 +77,7 @@ public enum SiteBuilder {
     final class State: @unchecked Sendable {
         let loadCache = ContentLoader.Cache()
         var caches = SiteRenderer.Caches(forRebuilds: true)
+        var exports = RegisterExport.Cache()
         /// The register and theme the output was last written from.
         var written: (register: Register, theme: [String: Data])?
     }
@@ -117,7 +118,13 @@ public enum SiteBuilder {
         {
             selection = SiteRenderer.pages(from: written.register, to: register)
         }
-        if selection == nil { state?.caches = SiteRenderer.Caches(forRebuilds: true) }
+        if let selection {
+            state?.exports.forget(selection.changedRisks)
+        } else {
+            state?.caches = SiteRenderer.Caches(forRebuilds: true)
+            state?.exports = RegisterExport.Cache()
+        }
+        let exportCache = state?.exports
         let renderer = SiteRenderer(
             register: register, theme: loadedTheme, today: options.today, caches: state?.caches ?? SiteRenderer.Caches())
         state?.written = nil
@@ -136,8 +143,8 @@ public enum SiteBuilder {
         let exportSeconds = Measured()
         DispatchQueue.global().async(group: exports) {
             let start = DispatchTime.now().uptimeNanoseconds
-            target.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register)))
-            target.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register)))
+            target.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register, cache: exportCache)))
+            target.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register, cache: exportCache)))
             exportSeconds.value = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         diagnostics += timed("render", into: &timings) {
@@ -161,7 +168,8 @@ public enum SiteBuilder {
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
         do {
-            try timed("swap", into: &timings) { try target.finish(removing: selection?.removedPaths ?? []) }
+            let removed = (selection?.removedPaths ?? []) + (selection == nil ? [] : renderer.staleFiles())
+            try timed("swap", into: &timings) { try target.finish(removing: removed) }
             if !diagnostics.hasErrors { state?.written = (register, loadedTheme.sources) }
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)

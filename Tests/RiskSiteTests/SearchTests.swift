@@ -83,10 +83,16 @@ struct SearchTests {
         let first = index.files(state: state)
         #expect(first.filter { $0.path.hasPrefix("search/p-") }.count > 1)
         #expect(first.filter { $0.path.hasPrefix("search/d-") }.count > 1)
-        func same(_ a: [RenderedFile], _ b: [RenderedFile]) -> Bool {
-            a.map(\.path) == b.map(\.path) && zip(a, b).allSatisfy { $0.data == $1.data }
+        // The output folder as a rebuild leaves it: the files it wrote replace the old ones, the
+        // stale ones go.
+        var output = Dictionary(uniqueKeysWithValues: first.map { ($0.path, $0.data) })
+        func rebuild() -> [String: Data] {
+            for file in index.files(state: state) { output[file.path] = file.data }
+            for path in state.takeStale() { output[path] = nil }
+            return output
         }
-        #expect(same(first, index.files()))
+        func fresh() -> [String: Data] { Dictionary(uniqueKeysWithValues: index.files().map { ($0.path, $0.data) }) }
+        #expect(output == fresh())
         // Edits as a user makes them: a longer text (which moves later entry shards' boundaries),
         // a character no entry had (a new gram), a text cleared (grams that go), a changed title.
         let n = index.entries.count
@@ -94,12 +100,16 @@ struct SearchTests {
         index.entries[n / 2].text = "鼗鼗" + index.entries[n / 2].text
         index.entries[n / 3].text = ""
         index.entries[n - 1].title = "改过的标题"
-        let rebuilt = index.files(state: state)
-        #expect(same(rebuilt, index.files()))
-        #expect(!same(rebuilt, first))
-        // Undoing an edit gives back the first files.
+        let before = output
+        #expect(rebuild() == fresh())
+        #expect(output != before)
+        #expect(index.files(state: state).isEmpty, "nothing changed, nothing written")
         index.entries[n / 2].text.removeFirst(2)
-        #expect(same(index.files(state: state), index.files()))
+        #expect(rebuild() == fresh())
+        // Most texts gone: fewer shards, and the ones there are no more are deleted.
+        for i in index.entries.indices where i % 7 != 0 { index.entries[i].text = "" }
+        #expect(rebuild() == fresh())
+        #expect(output.keys.filter { $0.hasPrefix("search/d-") }.count < before.keys.filter { $0.hasPrefix("search/d-") }.count)
     }
 
     @Test("past a megabyte the postings split into shards by first character, and a query needs only its own")

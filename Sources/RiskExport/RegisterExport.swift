@@ -14,12 +14,15 @@ public enum RegisterExport {
     /// lists as numbered lines inside one quoted cell (RFC 4180 quoting).
     /// `cache`: rows kept from the last export of the same Content (see `Cache`).
     public static func csv(_ register: Register, cache: Cache? = nil) -> Data {
-        let rows = parallelMap(Array(register.risks.values)) { risk in
-            cache?.csvRow(risk.id) { line(row(risk, register)) } ?? line(row(risk, register))
-        }
         var text = line(columns)
-        text.reserveCapacity(rows.reduce(text.utf8.count) { $0 + $1.utf8.count })
-        for row in rows { text += row }
+        if let cache {
+            let rows = parallelMap(Array(register.risks.values)) { risk in cache.csvRow(risk.id) { line(row(risk, register)) } }
+            text.reserveCapacity(rows.reduce(text.utf8.count) { $0 + $1.utf8.count })
+            for row in rows { text += row }
+        } else {
+            text.reserveCapacity(register.risks.count * 600)
+            for risk in register.risks.values { text += line(row(risk, register)) }
+        }
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
     }
 
@@ -164,11 +167,27 @@ public enum RegisterExport {
     /// The whole register as JSON, ids for references, keys sorted so the same register
     /// gives the same bytes.
     ///
-    /// The risk points, most of the file, are encoded one by one on all cores (and kept in `cache`)
-    /// and put in place of the document's empty `risks` array, indented as the encoder indents
-    /// them; the bytes are the same as encoding the whole document at once.
+    /// With a `cache`, the risk points, most of the file, are encoded one by one on all cores (and
+    /// kept) and put in place of the document's empty `risks` array, indented as the encoder
+    /// indents them; the bytes are the same as encoding the whole document at once, which is what
+    /// happens without one.
     public static func json(_ register: Register, cache: Cache? = nil) -> Data {
-        let document = Document(
+        guard let cache else { return jsonAtOnce(register) }
+        guard let data = try? encoder().encode(document(register)) else { return Data("{}".utf8) }
+        let entries = parallelMap(Array(register.risks.values)) { risk in cache.jsonEntry(risk.id) { jsonEntry(risk) } }
+        guard !entries.isEmpty else { return data }
+        // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
+        let empty = "\"risks\" : [\n\n  ]"
+        let text = String(decoding: data, as: UTF8.self)
+        guard let range = text.range(of: empty) else { return jsonAtOnce(register) }
+        return Data(
+            (text[..<range.lowerBound] + "\"risks\" : [\n" + entries.joined(separator: ",\n") + "\n  ]"
+                + text[range.upperBound...]).utf8)
+    }
+
+    /// Everything but the risk points.
+    static func document(_ register: Register) -> Document {
+        Document(
             site: Site(title: register.site.title, organisation: register.site.organisation),
             levelSchemes: register.site.levelSchemes.map { scheme in
                 Scheme(
@@ -186,18 +205,14 @@ public enum RegisterExport {
                 DomainEntry(id: $0.id, name: $0.name, order: $0.order, description: $0.description, levelDefinitions: $0.levelDefinitions)
             },
             risks: [])
-        guard let data = try? encoder().encode(document) else { return Data("{}".utf8) }
-        let entries = parallelMap(Array(register.risks.values)) { risk in
-            cache?.jsonEntry(risk.id) { jsonEntry(risk) } ?? jsonEntry(risk)
-        }
-        guard !entries.isEmpty else { return data }
-        // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
-        let empty = "\"risks\" : [\n\n  ]"
-        let text = String(decoding: data, as: UTF8.self)
-        guard let range = text.range(of: empty) else { return data }
-        return Data(
-            (text[..<range.lowerBound] + "\"risks\" : [\n" + entries.joined(separator: ",\n") + "\n  ]"
-                + text[range.upperBound...]).utf8)
+    }
+
+    /// The same document encoded in one go (what `json` must equal; used if the encoder ever
+    /// writes an empty array otherwise).
+    static func jsonAtOnce(_ register: Register) -> Data {
+        var document = document(register)
+        document.risks = register.risks.values.map(riskEntry)
+        return (try? encoder().encode(document)) ?? Data("{}".utf8)
     }
 
     static func encoder() -> JSONEncoder {
@@ -206,19 +221,22 @@ public enum RegisterExport {
         return encoder
     }
 
-    /// A risk point as an element of the document's `risks` array: encoded alone, then indented two
-    /// levels (empty lines, inside empty arrays and objects, stay empty).
-    static func jsonEntry(_ risk: RiskPoint) -> String {
+    static func riskEntry(_ risk: RiskPoint) -> RiskEntry {
         var scheme: String?
         var level: String?
         if case .rated(let s, let l) = risk.level { (scheme, level) = (s, l) }
-        let entry = RiskEntry(
+        return RiskEntry(
             id: risk.id, sequence: risk.sequence, table: risk.tableID, text: risk.text,
             manifestations: risk.manifestations, levelScheme: scheme, level: level, category: risk.category,
             domain: risk.domainID, units: risk.unitIDs, post: risk.postID, power: risk.powerID, matter: risk.matter,
             person: risk.person, measures: risk.measures, public: risk.isPublic, note: risk.note,
             extras: Dictionary(risk.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
-        guard let data = try? encoder().encode(entry) else { return "{}" }
+    }
+
+    /// A risk point as an element of the document's `risks` array: encoded alone, then indented two
+    /// levels (empty lines, inside empty arrays and objects, stay empty).
+    static func jsonEntry(_ risk: RiskPoint) -> String {
+        guard let data = try? encoder().encode(riskEntry(risk)) else { return "{}" }
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }

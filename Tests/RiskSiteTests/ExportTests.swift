@@ -1,6 +1,6 @@
 import Foundation
 import RiskContent
-import RiskExport
+@testable import RiskExport
 import RiskModel
 import Testing
 
@@ -60,5 +60,18 @@ struct ExportTests {
         #expect(risks[1]["post"] as? String == "zr")
         #expect(risks[1]["level"] == nil || risks[1]["level"] is NSNull)
         #expect(RegisterExport.json(register) == RegisterExport.json(register))
+    }
+
+    @Test("the JSON made risk point by risk point, fresh or from kept entries, is the document encoded at once")
+    func jsonByEntries() throws {
+        for content in [ContentFileSystem.memory(text: Self.files), .directory(ExampleSite.content)] {
+            let register = try #require(ContentLoader(fileSystem: content).load().register)
+            let atOnce = RegisterExport.jsonAtOnce(register)
+            #expect(RegisterExport.json(register) == atOnce)
+            let cache = RegisterExport.Cache()
+            _ = RegisterExport.json(register, cache: cache)
+            #expect(RegisterExport.json(register, cache: cache) == atOnce)
+            #expect(RegisterExport.csv(register, cache: cache) == RegisterExport.csv(register))
+        }
     }
 }

@@ -69,9 +69,9 @@ struct SearchTests {
         #expect(!ExampleSite.page("search/d-0.js").contains("</script"))
     }
 
-    @Test("a rebuild after edits writes the same index files as a fresh build, shard for shard")
-    func rebuiltIndexMatchesAFreshOne() throws {
-        var index = SearchIndex(register: Self.register)
+    /// A province-sized index: the example's risk points many times over, each kept distinct.
+    static func provinceSized() -> SearchIndex {
+        var index = SearchIndex(register: register)
         let base = index.entries.filter { $0.kind == "风险点" }
         for copy in 1...40 {
             for entry in base {
@@ -79,6 +79,12 @@ struct SearchTests {
                     SearchIndex.Entry(kind: entry.kind, title: "\(entry.title)（副本\(copy)）", path: entry.path, text: entry.text))
             }
         }
+        return index
+    }
+
+    @Test("a rebuild after edits writes the same index files as a fresh build, shard for shard")
+    func rebuiltIndexMatchesAFreshOne() throws {
+        var index = Self.provinceSized()
         let state = SearchIndex.State()
         let first = index.files(state: state)
         #expect(first.filter { $0.path.hasPrefix("search/p-") }.count > 1)
@@ -114,15 +120,7 @@ struct SearchTests {
 
     @Test("past a megabyte the postings split into shards by first character, and a query needs only its own")
     func shards() throws {
-        var index = SearchIndex(register: Self.register)
-        // A province-sized register: the example's risk points many times over, each kept distinct.
-        let base = index.entries.filter { $0.kind == "风险点" }
-        for copy in 1...40 {
-            for entry in base {
-                index.entries.append(
-                    SearchIndex.Entry(kind: entry.kind, title: "\(entry.title)（副本\(copy)）", path: entry.path, text: entry.text))
-            }
-        }
+        let index = Self.provinceSized()
         let files = index.files()
         let postingShards = files.filter { $0.path.hasPrefix("search/p-") }
         #expect(postingShards.count > 1)

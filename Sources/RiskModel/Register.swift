@@ -188,13 +188,16 @@ public struct Register: Sendable {
 
     /// Risk ids owned by the unit or any unit below it, in register order, each once.
     public func risks(inUnitTree unitID: String) -> [String] {
-        let tree = Set(subtree(ofUnit: unitID))
+        // Each id's place looked up once, then sorted by place (not two lookups per comparison).
+        let tree = Set(subtree(ofUnit: unitID)).map { (place: units.index(forKey: $0) ?? 0, id: $0) }
         var seen: Set<String> = []
-        var ids: [String] = []
-        for id in tree.sorted(by: { (units.index(forKey: $0) ?? 0) < (units.index(forKey: $1) ?? 0) }) {
-            for risk in risksByUnit[id] ?? [] where seen.insert(risk).inserted { ids.append(risk) }
+        var places: [(place: Int, id: String)] = []
+        for unit in tree.sorted(by: { $0.place < $1.place }) {
+            for risk in risksByUnit[unit.id] ?? [] where seen.insert(risk).inserted {
+                places.append((risks.index(forKey: risk) ?? 0, risk))
+            }
         }
-        return ids.sorted { (risks.index(forKey: $0) ?? 0) < (risks.index(forKey: $1) ?? 0) }
+        return places.sorted { $0.place < $1.place }.map(\.id)
     }
 
     // MARK: - Filters

@@ -60,7 +60,9 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let files: [String]
         do {
-            files = try fileSystem.listFiles().sorted(by: naturalOrder)
+            // Each path cut into its chunks once, not once per comparison.
+            files = try fileSystem.listFiles().map { (chunks: naturalChunks($0), path: $0) }
+                .sorted { naturalOrder($0.chunks, $1.chunks) }.map(\.path)
         } catch {
             diagnostics.append(
                 .error(
@@ -80,7 +82,8 @@ public struct ContentLoader: Sendable {
             let site = SiteReader.read(siteText, file: siteFile, diagnostics: &diagnostics)
         else { return Result(register: nil, diagnostics: diagnostics) }
 
-        let jobs = files.filter { $0 != siteFile }.map { classify($0, among: Set(files)) }
+        let fileSet = Set(files)
+        let jobs = files.filter { $0 != siteFile }.map { classify($0, among: fileSet) }
         let allowsRawHTML = site.allowsRawHTML
         let outcomes = parallelMap(jobs) { job -> Outcome in
             guard let cache, let (key, inputs) = inputs(of: job) else { return read(job, allowsRawHTML: allowsRawHTML) }
@@ -279,24 +282,28 @@ public struct ContentLoader: Sendable {
 
 /// Paths compared with numbers by value, so 表2 comes before 表10 and t9 before t10.
 func naturalOrder(_ a: String, _ b: String) -> Bool {
-    func chunks(_ text: String) -> [(String, Int?)] {
-        var result: [(String, Int?)] = []
-        var current = ""
-        var inDigits = false
-        for character in text {
-            let digit = character.isASCII && character.isNumber
-            if digit != inDigits, !current.isEmpty {
-                result.append((current, inDigits ? Int(current) : nil))
-                current = ""
-            }
-            inDigits = digit
-            current.append(character)
+    naturalOrder(naturalChunks(a), naturalChunks(b))
+}
+
+/// A path as runs of digits (with their value) and runs of other characters.
+func naturalChunks(_ text: String) -> [(String, Int?)] {
+    var result: [(String, Int?)] = []
+    var current = ""
+    var inDigits = false
+    for character in text {
+        let digit = character.isASCII && character.isNumber
+        if digit != inDigits, !current.isEmpty {
+            result.append((current, inDigits ? Int(current) : nil))
+            current = ""
         }
-        if !current.isEmpty { result.append((current, inDigits ? Int(current) : nil)) }
-        return result
+        inDigits = digit
+        current.append(character)
     }
-    let left = chunks(a)
-    let right = chunks(b)
+    if !current.isEmpty { result.append((current, inDigits ? Int(current) : nil)) }
+    return result
+}
+
+func naturalOrder(_ left: [(String, Int?)], _ right: [(String, Int?)]) -> Bool {
     for (x, y) in zip(left, right) where x.0 != y.0 {
         if let nx = x.1, let ny = y.1, nx != ny { return nx < ny }
         return x.0 < y.0

@@ -16,7 +16,7 @@ public enum RegisterExport {
     public static func csv(_ register: Register, cache: Cache? = nil) -> Data {
         var text = line(columns)
         if let cache {
-            let rows = parallelMap(Array(register.risks.values)) { risk in cache.csvRow(risk.id) { line(row(risk, register)) } }
+            let rows = parallelMap(Array(register.risks.values)) { risk in cache.rows.value(for: risk.id) { line(row(risk, register)) } }
             text.reserveCapacity(rows.reduce(text.utf8.count) { $0 + $1.utf8.count })
             for row in rows { text += row }
         } else {
@@ -34,43 +34,16 @@ public enum RegisterExport {
     /// Each risk point's CSV row and JSON entry, kept from one export to the next while neither the
     /// risk point nor anything it names changed: `riskpress serve` keeps one, forgets the rows of
     /// the risk points an edit changed, and starts a new one when an edit reaches further.
-    public final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var rows: [String: String] = [:]
-        private var entries: [String: String] = [:]
+    public final class Cache: Sendable {
+        let rows = RenderCache<String, String>()
+        let entries = RenderCache<String, String>()
 
         public init() {}
 
         /// Drops what was kept for `ids`.
         public func forget(_ ids: Set<String>) {
-            lock.lock()
-            defer { lock.unlock() }
-            for id in ids {
-                rows[id] = nil
-                entries[id] = nil
-            }
-        }
-
-        func csvRow(_ id: String, make: () -> String) -> String {
-            kept(id, in: \.rows, make: make)
-        }
-
-        func jsonEntry(_ id: String, make: () -> String) -> String {
-            kept(id, in: \.entries, make: make)
-        }
-
-        private func kept(_ id: String, in store: ReferenceWritableKeyPath<Cache, [String: String]>, make: () -> String) -> String {
-            lock.lock()
-            if let found = self[keyPath: store][id] {
-                lock.unlock()
-                return found
-            }
-            lock.unlock()
-            let made = make()
-            lock.lock()
-            self[keyPath: store][id] = made
-            lock.unlock()
-            return made
+            rows.forget(where: ids.contains)
+            entries.forget(where: ids.contains)
         }
     }
 
@@ -174,7 +147,7 @@ public enum RegisterExport {
     public static func json(_ register: Register, cache: Cache? = nil) -> Data {
         guard let cache else { return jsonAtOnce(register) }
         guard let data = try? encoder().encode(document(register)) else { return Data("{}".utf8) }
-        let entries = parallelMap(Array(register.risks.values)) { risk in cache.jsonEntry(risk.id) { jsonEntry(risk) } }
+        let entries = parallelMap(Array(register.risks.values)) { risk in cache.entries.value(for: risk.id) { jsonEntry(risk) } }
         guard !entries.isEmpty else { return data }
         // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
         let empty = "\"risks\" : [\n\n  ]"

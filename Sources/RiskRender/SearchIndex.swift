@@ -289,10 +289,8 @@ struct SearchIndex {
             }
             postingFiles = shards.enumerated().map { k, shard in Self.postingFile(k, shard) }
             entryShards = Self.entryShards(entries)
-            entryFiles = []
-            manifest = RenderedFile(path: "", data: Data())
-            entryFiles = entryShards.enumerated().map { k, numbers in entryFile(k, numbers) }
-            manifest = manifestFile()
+            entryFiles = entryShards.enumerated().map { [entries] k, numbers in Self.entryFile(k, numbers, entries) }
+            manifest = Self.manifestFile(shardCount, entryShards, entries.count)
         }
 
         /// Brings the files up to date with `index`, whose entries are the same things in the same
@@ -370,13 +368,13 @@ struct SearchIndex {
                 if k < entryShards.count, entryShards[k] == numbers, !numbers.contains(where: changedSet.contains) {
                     files.append(entryFiles[k])
                 } else {
-                    files.append(entryFile(k, numbers))
+                    files.append(Self.entryFile(k, numbers, entries))
                     written.append(files[k])
                 }
             }
             entryShards = shards
             entryFiles = files
-            let newManifest = manifestFile()
+            let newManifest = Self.manifestFile(shardCount, entryShards, entries.count)
             if newManifest.data != manifest.data { written.append(newManifest) }
             manifest = newManifest
             return written
@@ -433,7 +431,7 @@ struct SearchIndex {
             return shards
         }
 
-        func entryFile(_ k: Int, _ numbers: [Int]) -> RenderedFile {
+        static func entryFile(_ k: Int, _ numbers: [Int], _ entries: [Entry]) -> RenderedFile {
             let rows = numbers.map { number -> String in
                 let e = entries[number]
                 return "[\(SearchIndex.json(e.kind)),\(SearchIndex.json(e.title)),\(SearchIndex.json(e.path)),\(SearchIndex.json(e.text))]"
@@ -442,9 +440,9 @@ struct SearchIndex {
             return RenderedFile(path: "search/d-\(k).js", data: Data(body.utf8))
         }
 
-        func manifestFile() -> RenderedFile {
+        static func manifestFile(_ shardCount: Int, _ entryShards: [[Int]], _ entryCount: Int) -> RenderedFile {
             let firsts = entryShards.map { String($0.first ?? 0) }.joined(separator: ",")
-            let manifest = "riskpressSearch.manifest({postingShards:\(shardCount),entryShards:[\(firsts)],entries:\(entries.count)});\n"
+            let manifest = "riskpressSearch.manifest({postingShards:\(shardCount),entryShards:[\(firsts)],entries:\(entryCount)});\n"
             return RenderedFile(path: "search/manifest.js", data: Data(manifest.utf8))
         }
     }

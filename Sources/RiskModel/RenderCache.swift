@@ -1,14 +1,16 @@
 import Foundation
 
-/// Values made while pages render in parallel, kept for the other pages — and the rebuilds —
-/// that need them again: a risk row's cells, a flow's layout.
-final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Sendable {
+/// Values made while pages render (or exports are written) in parallel, kept for the other pages —
+/// and the rebuilds — that need them again: a risk row's cells, a flow's layout, an export row.
+public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [Key: Value] = [:]
 
+    public init() {}
+
     /// The value kept for `key`, or the one `make` makes, kept from now on. `make` runs outside the
     /// lock, so two threads may make the same value at once; both make equal values.
-    func value(for key: Key, make: () -> Value) -> Value {
+    public func value(for key: Key, make: () -> Value) -> Value {
         lock.lock()
         if let found = kept[key] {
             lock.unlock()
@@ -23,7 +25,7 @@ final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Sendable {
     }
 
     /// Drops the values whose keys `drop` picks (what a changed risk point or flow made).
-    func forget(where drop: (Key) -> Bool) {
+    public func forget(where drop: (Key) -> Bool) {
         lock.lock()
         kept = kept.filter { !drop($0.key) }
         lock.unlock()

@@ -5,8 +5,7 @@ import Foundation
 enum CellList {
     /// The items of a cell. A cell without numbering or line breaks is one item.
     static func items(_ cell: String) -> [String] {
-        let lines = cell.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = cell.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { $0.trimmed(.whitespaces) }.filter { !$0.isEmpty }
         guard !lines.isEmpty else { return [] }
         var items: [String] = []
         if lines.count > 1 {
@@ -29,9 +28,9 @@ enum CellList {
     /// Items given as a list (YAML) may still carry their numbers: drop them.
     static func clean(_ items: [String]) -> [String] {
         items.map { item in
-            var text = Substring(item.trimmingCharacters(in: .whitespacesAndNewlines))
+            var text = Substring(item.trimmed())
             if let found = marker(at: text) { text = text[found.end...] }
-            var trimmed = text.trimmingCharacters(in: .whitespaces)
+            var trimmed = text.trimmed(.whitespaces)
             while let last = trimmed.last, ";；,，".contains(last) { trimmed.removeLast() }
             return trimmed
         }.filter { !$0.isEmpty }
@@ -110,6 +109,6 @@ enum CellList {
             }
         }
         names.append(current)
-        return names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return names.map { $0.trimmed(.whitespaces) }.filter { !$0.isEmpty }
     }
 }

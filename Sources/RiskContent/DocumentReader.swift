@@ -73,8 +73,8 @@ enum DocumentReader {
     ) -> (String?, String, Int) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return (nil, text, 1) }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard lines.first?.trimmed(.whitespaces) == "---" else { return (nil, text, 1) }
+        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmed(.whitespaces) == "---" }) else {
             diagnostics.append(
                 .error(
                     at: SourceLocation(file: file, line: 1, column: 1), "the front matter is not closed",
@@ -90,7 +90,7 @@ enum DocumentReader {
     private static func readFilter(
         _ text: String, file: String, lineOffset: Int, at place: SourceLocation, diagnostics: inout [Diagnostic]
     ) -> FilterDraft? {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.trimmed().isEmpty else {
             diagnostics.append(
                 .error(at: place, "the risks block selects nothing", hint: "write a filter, e.g. `register: czj-t01` or `unit: 办公室`"))
             return nil

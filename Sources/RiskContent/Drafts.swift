@@ -28,7 +28,7 @@ enum RawValue: Sendable, Hashable {
     /// As one text: list items joined by new lines.
     var text: String {
         switch self {
-        case .text(let text): return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .text(let text): return text.trimmed()
         case .list(let items): return items.joined(separator: "\n")
         }
     }

@@ -80,7 +80,7 @@ enum FlowReader {
         let location = YAMLReading.location(of: node, file: file, lineOffset: lineOffset)
         if case .scalar(let scalar) = node {
             // A bare step: just its label.
-            let label = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let label = scalar.string.trimmed()
             return FlowDraft.Step(
                 id: nil, position: position, label: label, kind: nil, lane: nil, note: nil, timeLimit: nil, basis: nil,
                 next: nil, risks: [], location: location)

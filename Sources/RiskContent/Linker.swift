@@ -503,7 +503,7 @@ struct Linker: Sendable {
     }
 
     static func stepKind(_ text: String) -> Flow.StepKind? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmed(.whitespaces).lowercased() {
         case "start", "开始", "起点": return .start
         case "task", "办理", "任务", "步骤", "环节", "": return .task
         case "decision", "判断", "决策", "审核判断", "条件": return .decision
@@ -744,7 +744,7 @@ struct Linker: Sendable {
 /// Joins the lines of a cell such as "科室\n负责人" the way they read: without a space
 /// between Chinese characters, with one between Latin words.
 func joinLines(_ text: String) -> String {
-    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmed(.whitespaces) }.filter { !$0.isEmpty }
     guard var result = lines.first else { return "" }
     for line in lines.dropFirst() {
         if let last = result.last, let first = line.first, last.isASCII, first.isASCII { result += " " }

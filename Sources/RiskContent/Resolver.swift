@@ -22,7 +22,7 @@ struct Resolver: Sendable {
     /// `reference` is an id or a name. A name matching several entries is narrowed to
     /// those for which `inScope` holds.
     func resolve(_ reference: String, inScope: ((String) -> Bool)? = nil) -> Outcome {
-        let wanted = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = reference.trimmed()
         if ids.contains(wanted) { return .found(wanted) }
         let candidates = byName[wanted] ?? byName[compact(wanted)] ?? []
         if candidates.count == 1 { return .found(candidates[0]) }

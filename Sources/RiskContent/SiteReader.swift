@@ -128,7 +128,7 @@ enum SiteReader {
                         hint: "fields: " + RiskPointField.allCases.map { $0.names[1] }.joined(separator: ", ")))
                 continue
             }
-            switch (valueNode.string ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
+            switch (valueNode.string ?? "").trimmed(.whitespaces).lowercased() {
             case "public", "公开": hidden.remove(field)
             case "internal", "内部", "不公开": hidden.insert(field)
             default:

@@ -110,7 +110,7 @@ enum CSVTableReader {
                 .error(at: table.location, "the CSV file could not be read (\(error))", hint: "save it again from Excel as \"CSV UTF-8\""))
             return nil
         }
-        guard let header = rows.first, header.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        guard let header = rows.first, header.contains(where: { !$0.trimmed(.whitespaces).isEmpty }) else {
             diagnostics.append(.error(at: table.location, "the CSV file is empty", hint: "the first row must be the header (序号, 风险点, …)"))
             return nil
         }
@@ -147,7 +147,7 @@ enum CSVTableReader {
         for (rowIndex, row) in rows.dropFirst().enumerated() {
             let rowLine = line
             line += lineSpan(row)
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmed().isEmpty }) { continue }
             if row.count > header.count, row[header.count...].contains(where: { !$0.isEmpty }) {
                 diagnostics.append(
                     .error(
@@ -160,8 +160,8 @@ enum CSVTableReader {
                 let place = SourceLocation(file: file, line: rowLine, column: index + 1)
                 if let field = columns[index] {
                     draft.fields[field] = Located(value: .text(cell), location: place, key: header[index])
-                } else if !cell.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    draft.extras.append(ExtraField(name: header[index].trimmingCharacters(in: .whitespaces), value: cell))
+                } else if !cell.trimmed().isEmpty {
+                    draft.extras.append(ExtraField(name: header[index].trimmed(.whitespaces), value: cell))
                 }
             }
             // Excel writes a merged 责任主体 cell into its first row only.

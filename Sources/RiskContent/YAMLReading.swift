@@ -19,9 +19,13 @@ enum YAMLReading {
     /// Parses YAML text into a node tree that keeps line and column. A syntax error
     /// becomes a diagnostic at its place; `lineOffset` shifts lines for YAML embedded
     /// in another file (front matter, ```risks blocks).
+    ///
+    /// Every plain scalar stays text (Yams's `.basic` resolver): riskpress reads each value as
+    /// text and decides itself what a number or a yes/no is. The default resolver matched every
+    /// scalar against six regular expressions, a fifth of loading at province scale.
     static func parse(_ text: String, file: String, lineOffset: Int = 0, diagnostics: inout [Diagnostic]) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             diagnostics.append(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -138,7 +142,7 @@ struct MappingReader<Field: Hashable & Sendable> {
 
     func int(_ field: Field, diagnostics: inout [Diagnostic]) -> Int? {
         guard let value = string(field) else { return nil }
-        guard let result = Int(value.value.trimmingCharacters(in: .whitespaces)) else {
+        guard let result = Int(value.value.trimmed(.whitespaces)) else {
             diagnostics.append(
                 .error(at: value.location, field: value.key, value: value.value, "not a whole number", hint: "e.g. 3"))
             return nil
@@ -150,7 +154,7 @@ struct MappingReader<Field: Hashable & Sendable> {
 
     static func text(of node: Node) -> String {
         switch node {
-        case .scalar(let scalar): return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .scalar(let scalar): return scalar.string.trimmed()
         case .sequence(let sequence): return sequence.map { text(of: $0) }.joined(separator: "\n")
         case .mapping: return ""
         case .alias: return ""
@@ -166,7 +170,7 @@ struct MappingReader<Field: Hashable & Sendable> {
     }
 
     static func parseBool(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmed(.whitespaces).lowercased() {
         case "true", "yes", "y", "1", "是", "公开", "对": return true
         case "false", "no", "n", "0", "否", "不公开", "内部": return false
         default: return nil

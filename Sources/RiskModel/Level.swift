@@ -36,7 +36,7 @@ public struct LevelScheme: Hashable, Sendable, Identifiable {
     /// The level a register's cell names: by id, label or alias, ignoring surrounding
     /// spaces and a trailing 风险 / 级 (so 较大风险 and 一级 find 较大 and 一).
     public func level(named text: String) -> Level? {
-        let wanted = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = text.trimmed()
         guard !wanted.isEmpty else { return nil }
         if let exact = levels.first(where: { $0.id == wanted || $0.label == wanted || $0.aliases.contains(wanted) }) {
             return exact

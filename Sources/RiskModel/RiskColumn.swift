@@ -32,7 +32,7 @@ public enum RiskColumn: String, Hashable, Sendable, CaseIterable {
 
     /// A column named by its header or its English name.
     public init?(named name: String) {
-        let wanted = name.trimmingCharacters(in: .whitespaces)
+        let wanted = name.trimmed(.whitespaces)
         guard let column = RiskColumn.allCases.first(where: { $0.header == wanted || $0.rawValue == wanted })
             ?? (wanted == "岗位" || wanted == "职权" ? .subject : nil)
         else { return nil }

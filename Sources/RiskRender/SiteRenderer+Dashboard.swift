@@ -351,7 +351,7 @@ struct DashboardData {
         var byCategory: [String: [String]] = [:]
         var none: [String] = []
         for risk in register.risks.values {
-            let category = risk.category?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let category = risk.category?.trimmed() ?? ""
             if category.isEmpty { none.append(risk.id) } else { byCategory[category, default: []].append(risk.id) }
         }
         guard !byCategory.isEmpty else {

@@ -1,3 +1,5 @@
+import Foundation
+import RiskModel
 import Testing
 
 @testable import RiskContent
@@ -7,6 +9,32 @@ struct CellListTests {
     @Test("numbered items in one line become a list, numbers and separators dropped")
     func numberedOneLine() {
         #expect(CellList.items("1.未按要求申报;2.未执行接待标准,超出预算;3.未厉行节约。") == ["未按要求申报", "未执行接待标准,超出预算", "未厉行节约。"])
+    }
+
+    @Test("cells padded the way Word and Excel pad them come out clean, as Foundation trims them")
+    func paddedCells() {
+        // Full-width spaces (U+3000), no-break spaces, tabs, CR LF and the rarer line breaks.
+        let padded = [
+            "\u{3000}\u{3000}严格执行审批程序\u{3000}", "\u{00A0}加强监督\t", "\r\n\t1.未按规定报销；\r\n", "\u{2028}岗位\u{0085}",
+            "  ", "", "无需修剪", "\u{200B}零宽空格不算空白\u{200B}", " e\u{0301} ",
+        ]
+        for text in padded {
+            #expect(text.trimmed() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
+            #expect(text.trimmed(.whitespaces) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+        }
+        // Every scalar of the Basic Multilingual Plane is blank for riskpress exactly when Foundation trims it.
+        var differing: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            if (text.trimmed().isEmpty) != text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                || (text.trimmed(.whitespaces).isEmpty) != text.trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                differing.append(String(value, radix: 16))
+            }
+        }
+        #expect(differing == [])
+        #expect(CellList.items("\u{3000}1.加强保密培训；\r\n\u{3000}2.坚持严格把关。\r") == ["加强保密培训", "坚持严格把关。"])
     }
 
     @Test("one item per line, as Excel keeps a multi-line cell")

@@ -146,17 +146,29 @@ def main():
         content, site = os.path.join(base, "Content"), os.path.join(base, "hugo")
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "--risks", str(size), "--out", content,
                         "--hugo", site], check=True, stdout=subprocess.DEVNULL)
-        out_r, out_h = os.path.join(base, "out-riskpress"), os.path.join(base, "out-hugo")
+        # Every build and copy goes into a folder of its own, never used before, and nothing is deleted
+        # until the size is done. On this machine's ext4 (no journal) creating a file skips the inodes
+        # freed in the last minute, so a build started just after a big `rm -rf` spent several times
+        # the system time of one that was not (see Benchmarks/README.md); both generators paid it,
+        # depending on the order of the runs.
+        folders = []
+
+        def new_folder(name):
+            path = os.path.join(base, f"{name}-{len(folders)}")
+            fresh(path)
+            folders.append(path)
+            return path
+
         times = {"riskpress": [], "hugo": []}
         memory = {"riskpress": [], "hugo": []}
         # One warm-up build each (file cache, Hugo's module cache), then alternate.
         for run in range(args.runs + 1):
-            fresh(out_r)
+            out_r = new_folder("out-riskpress")
             t, m = riskpress_build(args.riskpress, content, out_r)
             if run > 0:
                 times["riskpress"].append(t)
                 memory["riskpress"].append(m)
-            fresh(out_h)
+            out_h = new_folder("out-hugo")
             t, m = hugo_build(args.hugo, site, out_h)
             if run > 0:
                 times["hugo"].append(t)
@@ -165,22 +177,19 @@ def main():
         files_h, pages_h = count_files(out_h)
         floor = []
         for _ in range(args.runs):
-            copy = out_r + "-copy"
-            fresh(copy)
+            copy = new_folder("copy")
+            os.rmdir(copy)
             start = time.monotonic()
             subprocess.run(["cp", "-r", out_r, copy], check=True)
             floor.append(time.monotonic() - start)
-            fresh(copy)
         rows.append(dict(size=size, times=times, memory=memory, files_r=files_r, pages_r=pages_r, files_h=files_h,
                          pages_h=pages_h, floor=floor))
         print(f"{size}: riskpress {summary(times['riskpress'])} s, hugo {summary(times['hugo'])} s", file=sys.stderr)
 
         if size == args.reference:
-            second = out_r + "-again"
-            fresh(second)
+            second = new_folder("out-riskpress-again")
             riskpress_build(args.riskpress, content, second)
             extra.append(("two full builds of the same Content, byte-identical Output", "yes" if same_tree(out_r, second) else "NO"))
-            fresh(second)
             # The edit: one register file changed, the build run again on the same Output.
             edited = edit_one_register(content)
             t_edit, m_edit = riskpress_build(args.riskpress, content, out_r)
@@ -204,6 +213,8 @@ def main():
             extra.append((f"`riskpress serve` rebuilding after each of {len(times_s)} edits of one register file",
                           f"min / median {min(times_s):.2f} / {statistics.median(times_s):.2f} s, {statistics.median(pages_s):.0f} pages "
                           f"rendered again; Output identical to a full build: {'yes' if identical else 'NO'}"))
+        for folder in folders:
+            fresh(folder)
 
     write_results(args, rows, extra)
 
@@ -230,7 +241,7 @@ def write_results(args, rows, extra):
              "Written by `Benchmarks/province.sh` (see Benchmarks/README.md); do not edit by hand.", ""]
     lines += [f"- {line}" for line in machine()]
     lines += [f"- command: `{args.command or ' '.join(sys.argv)}`",
-              f"- {args.runs} runs each after one warm-up, riskpress and Hugo alternating, each into an empty folder;"
+              f"- {args.runs} runs each after one warm-up, riskpress and Hugo alternating, each into a new empty folder, nothing deleted during the timed runs;"
               " riskpress in release with `--no-pdf`", ""]
     lines += ["| risk points | riskpress min / median | Hugo min / median | time ratio (median) | riskpress peak memory | Hugo peak memory | memory ratio | copy floor | files / pages riskpress | files / pages Hugo |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]

@@ -17,10 +17,13 @@ extension SiteRenderer {
             ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows), ("统计", Paths.dashboard),
             ("文件", Paths.documents), ("公示", Paths.disclosures),
         ]
+        let items = nav.map { NavItemView(title: $0.0, href: root + $0.1, current: $0.1 == section) }
+        let navHTML = navigation.value(for: NavKey(root: root, section: section)) {
+            theme.render(NavView(root: root, nav: items), template: "nav") ?? ""
+        }
         return FrameView(
             siteTitle: register.site.title, organisation: register.site.organisation, language: register.site.language,
-            root: root,
-            nav: nav.map { NavItemView(title: $0.0, href: root + $0.1, current: $0.1 == section) },
+            root: root, nav: items, navHTML: navHTML,
             pageTitle: title,
             breadcrumbs: [LinkView(title: "首页", href: root + Paths.home)]
                 + crumbs.map { LinkView(title: $0.0, href: root + $0.1) })

@@ -21,6 +21,8 @@ public struct SiteRenderer: Sendable {
     let today: Day
     /// Risk id → documents that embed it, built once.
     let documentsByRisk: [String: [String]]
+    /// The navigation, rendered once per depth and section for this render.
+    let navigation = RenderCache<NavKey, String>()
     /// Risk rows' cells, rendered once and reused by every page that shows them.
     let rowCells: RenderCache<RowKey, String>
     /// Each flow's layout, made once for its page and the manual.
@@ -140,6 +142,12 @@ public struct SiteRenderer: Sendable {
         var caption: String?
         var ids: [String]
         var columns: Set<RiskColumn>?
+    }
+
+    /// What the navigation is rendered from: the page's depth and the section it is in.
+    struct NavKey: Hashable, Sendable {
+        var root: String
+        var section: String?
     }
 
     /// What a risk row's cells are rendered from, besides the risk: the page's depth and the columns.

@@ -20,10 +20,14 @@ extension NavItemView: TemplateFields {
     ]
 }
 
+extension NavView: TemplateFields {
+    static let fields: [String: @Sendable (NavView) -> Any?] = ["root": \.root, "nav": \.nav]
+}
+
 extension FrameView: TemplateFields {
     static let fields: [String: @Sendable (FrameView) -> Any?] = [
         "siteTitle": \.siteTitle, "organisation": \.organisation, "language": \.language, "root": \.root, "nav": \.nav,
-        "pageTitle": \.pageTitle, "breadcrumbs": \.breadcrumbs,
+        "navHTML": \.navHTML, "pageTitle": \.pageTitle, "breadcrumbs": \.breadcrumbs,
     ]
 }
 

@@ -15,6 +15,12 @@ struct NavItemView: Sendable {
     var current: Bool
 }
 
+/// What the `nav` template sees: the links and the way back to the root, nothing of the page.
+struct NavView: Sendable {
+    var root: String
+    var nav: [NavItemView]
+}
+
 /// What every page shares: the site, the way back to the root, the navigation.
 struct FrameView: Sendable {
     var siteTitle: String
@@ -23,6 +29,9 @@ struct FrameView: Sendable {
     /// "" or "../": prefix of every link on the page.
     var root: String
     var nav: [NavItemView]
+    /// `nav` rendered by the `nav` template: the same on every page of a section at one depth, so it
+    /// is rendered once for all of them (a province's 20,000 risk pages share one).
+    var navHTML: String
     var pageTitle: String
     var breadcrumbs: [LinkView]
 }

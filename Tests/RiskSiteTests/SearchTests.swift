@@ -57,6 +57,26 @@ struct SearchTests {
         #expect(!searcher.search("1-2个").isEmpty)
     }
 
+    @Test("text is normalised the same on the quick path for Chinese and ASCII as through Foundation's NFKC")
+    func quickNormalising() {
+        // Every character of the Basic Multilingual Plane, alone and between Chinese characters.
+        var differing: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(Character(scalar)), "风险\(Character(scalar))点A"] {
+                if SearchIndex.normalise(text) != SearchIndex.generalNormalise(text) {
+                    differing.append(String(value, radix: 16))
+                }
+            }
+        }
+        #expect(differing == [])
+        // Every text of the example's index, as the index makes it.
+        for entry in SearchIndex(register: Self.register).entries {
+            let text = entry.title + "\n" + entry.text
+            #expect(SearchIndex.normalise(text) == SearchIndex.generalNormalise(text), "\(entry.path)")
+        }
+    }
+
     @Test("the index is classic scripts: no fetch, nothing from outside the site; one shard while small")
     func files() throws {
         let manifest = ExampleSite.page("search/manifest.js")

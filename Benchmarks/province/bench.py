@@ -178,7 +178,6 @@ def main():
         floor = []
         for _ in range(args.runs):
             copy = new_folder("copy")
-            os.rmdir(copy)
             start = time.monotonic()
             subprocess.run(["cp", "-r", out_r, copy], check=True)
             floor.append(time.monotonic() - start)

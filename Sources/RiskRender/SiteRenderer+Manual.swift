@@ -121,6 +121,18 @@ extension SiteRenderer {
         var usedTables: Set<String> = []
         var usedPowers: Set<String> = []
 
+        // Which registers have risk points of each unit (or are scoped to it), and of each domain.
+        var tablesByUnit: [String: Set<Int>] = [:]
+        var tablesByDomain: [String: Set<Int>] = [:]
+        for (index, table) in register.tables.values.enumerated() {
+            if let scope = table.scopeUnitID { tablesByUnit[scope, default: []].insert(index) }
+            for id in table.riskIDs {
+                guard let risk = register.risks[id] else { continue }
+                for unit in risk.unitIDs { tablesByUnit[unit, default: []].insert(index) }
+                if let domain = risk.domainID { tablesByDomain[domain, default: []].insert(index) }
+            }
+        }
+
         func chapter(
             title: String, lead: String?, documents: [String], units: Set<String>, domain: String?, catchAll: Bool = false
         ) {
@@ -145,14 +157,19 @@ extension SiteRenderer {
                     sections.append(ManualSectionView(id: "powers-\(sectionKey(units))", title: "权力清单", html: html))
                 }
             }
-            // Risk tables: what the documents did not print, register by register.
+            // Risk tables: what the documents did not print, register by register. Only the registers
+            // that have a risk point of this part are looked at, not every register for every part.
             var tableHTML = ""
-            for table in register.tables.values where !usedTables.contains(table.id) {
+            let candidates: [Int] =
+                if catchAll { Array(register.tables.values.indices) }
+                else if let domain { tablesByDomain[domain, default: []].sorted() }
+                else { Set(units.flatMap { tablesByUnit[$0, default: []] }).sorted() }
+            for table in candidates.map({ register.tables.values[$0] }) where !usedTables.contains(table.id) {
                 let ids = table.riskIDs.filter { id in
                     guard !shown.contains(id), let risk = register.risks[id] else { return false }
                     if let domain { return risk.domainID == domain }
                     if catchAll { return true }
-                    return !Set(risk.unitIDs).isDisjoint(with: units) || (table.scopeUnitID.map(units.contains) ?? false)
+                    return risk.unitIDs.contains(where: units.contains) || (table.scopeUnitID.map(units.contains) ?? false)
                 }
                 guard !ids.isEmpty else { continue }
                 if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
@@ -166,7 +183,7 @@ extension SiteRenderer {
             if domain == nil {
                 let flows = register.flows.values.filter { flow in
                     !usedFlows.contains(flow.id) && flow.documentID == nil
-                        && (catchAll || !Set(flow.unitIDs).isDisjoint(with: units))
+                        && (catchAll || flow.unitIDs.contains(where: units.contains))
                 }
                 if !flows.isEmpty {
                     let html = flows.compactMap { flow -> String? in
@@ -181,7 +198,7 @@ extension SiteRenderer {
             let printed = shown.subtracting(before)
             var schemeIDs: [String] = []
             var unrated = 0
-            for id in register.risks.keys where printed.contains(id) {
+            for id in printed.compactMap({ register.risks.index(forKey: $0) }).sorted().map({ register.risks.keys[$0] }) {
                 if let (scheme, _) = register.risks[id].flatMap({ register.level(of: $0) }) {
                     if !schemeIDs.contains(scheme.id) { schemeIDs.append(scheme.id) }
                 } else {

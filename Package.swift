@@ -65,7 +65,7 @@ let package = Package(
         // `riskpress serve`: a local preview that rebuilds on change and reloads the browser.
         .target(
             name: "RiskServe",
-            dependencies: ["RiskSite", "RiskModel", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["RiskSite", "RiskContent", "RiskModel", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         // The command line: a thin shell over RiskSite.
         .executableTarget(

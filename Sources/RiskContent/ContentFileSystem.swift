@@ -20,24 +20,10 @@ public struct ContentFileSystem: Sendable {
         let root = root.standardizedFileURL
         return ContentFileSystem(
             listFiles: {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
-                else {
+                guard let files = FolderWalk.files(under: root.path) else {
                     throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
                 }
-                guard
-                    let enumerator = FileManager.default.enumerator(
-                        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-                else { return [] }
-                var files: [String] = []
-                let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
-                for case let url as URL in enumerator {
-                    guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                    let path = url.standardizedFileURL.path
-                    guard path.hasPrefix(prefix) else { continue }
-                    files.append(String(path.dropFirst(prefix.count)))
-                }
-                return files.sorted()
+                return files.map(\.path)
             },
             read: { relative in try Data(contentsOf: root.appending(path: relative)) }
         )

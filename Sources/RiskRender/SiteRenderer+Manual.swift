@@ -18,8 +18,10 @@ struct ManualPage: Sendable {
     var chapters: [ManualChapterView]
     var schemes: [ManualSchemeView]
     var domainDefinitions: [ManualDomainLevelsView]
-    var index: [ManualIndexEntry]
-    var posts: [ManualPostGroupView]
+    /// The risk point index, in runs of rows rendered by `manual-index-rows`.
+    var index: [ManualPartView]
+    /// The posts appendix, one unit's posts at a time, rendered by `manual-post-group`.
+    var posts: [ManualPartView]
     var hasPosts: Bool
     var riskCount: Int
 }
@@ -67,18 +69,35 @@ struct ManualDomainLevelsView: Sendable {
     var definitions: [ManualLevelView]
 }
 
-struct ManualIndexEntry: Sendable {
+/// A piece of the manual rendered by a template of its own: under `serve` it is kept, and rendered
+/// again only when what it shows changes.
+struct ManualPartView: Sendable {
+    var html: String
+}
+
+/// A run of the index's rows.
+struct ManualIndexRowsView: Sendable, Hashable {
+    var rows: [ManualIndexEntry]
+}
+
+/// What a kept piece of the manual was rendered from: all of it, so an equal key is an equal piece.
+enum ManualPartKey: Hashable, Sendable {
+    case indexRows(ManualIndexRowsView)
+    case postGroup(ManualPostGroupView)
+}
+
+struct ManualIndexEntry: Sendable, Hashable {
     var id: String
     var text: String
     var level: String
 }
 
-struct ManualPostGroupView: Sendable {
+struct ManualPostGroupView: Sendable, Hashable {
     var unit: String
     var posts: [ManualPostView]
 }
 
-struct ManualPostView: Sendable {
+struct ManualPostView: Sendable, Hashable {
     var id: String
     var name: String
     var summary: String
@@ -261,7 +280,12 @@ extension SiteRenderer {
             }
             return ManualDomainLevelsView(domain: domain.name, definitions: levels)
         }
-        let index = manualRefs(Array(register.risks.keys).sorted(by: naturalLess))
+        var parts: [ManualPartKey] = []
+        let indexEntries = manualRefs(Array(register.risks.keys).sorted(by: naturalLess))
+        for start in stride(from: 0, to: indexEntries.count, by: Self.indexRowsPerPart) {
+            let rows = Array(indexEntries[start..<min(start + Self.indexRowsPerPart, indexEntries.count)])
+            parts.append(.indexRows(ManualIndexRowsView(rows: rows)))
+        }
         var postGroups: [ManualPostGroupView] = []
         for unit in register.units.values {
             let posts = (register.postsByUnit[unit.id] ?? []).compactMap { register.posts[$0] }
@@ -274,6 +298,17 @@ extension SiteRenderer {
                             id: post.id, name: post.name, summary: post.summary, duties: post.duties,
                             risks: manualRefs(register.risksByPost[post.id] ?? []))
                     }))
+        }
+
+        parts += postGroups.map(ManualPartKey.postGroup)
+        let rendered = manualParts(parts)
+        let index = zip(parts, rendered).compactMap { key, html -> ManualPartView? in
+            if case .indexRows = key { return ManualPartView(html: html) }
+            return nil
+        }
+        let posts = zip(parts, rendered).compactMap { key, html -> ManualPartView? in
+            if case .postGroup = key { return ManualPartView(html: html) }
+            return nil
         }
 
         var contents: [ManualContentsEntry] = []
@@ -294,7 +329,7 @@ extension SiteRenderer {
             language: register.site.language, title: config.title ?? "\(register.site.title)风险防控手册",
             issuer: config.issuer ?? register.site.organisation, edition: config.edition ?? today.chinese,
             pageSize: config.pageSize.rawValue, fontFamily: fonts.joined(separator: ", "), contents: contents,
-            chapters: chapters, schemes: schemes, domainDefinitions: domainDefinitions, index: index, posts: postGroups,
+            chapters: chapters, schemes: schemes, domainDefinitions: domainDefinitions, index: index, posts: posts,
             hasPosts: !postGroups.isEmpty, riskCount: register.risks.count)
     }
 
@@ -318,6 +353,28 @@ extension SiteRenderer {
             }
         }
         return ManualSectionView(id: "doc-\(id)", title: document.title, html: html)
+    }
+
+    /// Rows of the index rendered together (and kept together under `serve`).
+    static let indexRowsPerPart = 500
+
+    /// The pieces rendered by their own templates; under `serve`, a piece made from the same view
+    /// as last time is taken as it was, and the pieces no longer made are dropped.
+    private func manualParts(_ keys: [ManualPartKey]) -> [String] {
+        let html = keys.map { key in
+            let make = {
+                switch key {
+                case .indexRows(let rows): theme.render(rows, template: "manual-index-rows") ?? ""
+                case .postGroup(let group): theme.render(group, template: "manual-post-group") ?? ""
+                }
+            }
+            return manualPieces?.value(for: key, make: make) ?? make()
+        }
+        if let manualPieces {
+            let used = Set(keys)
+            manualPieces.forget { !used.contains($0) }
+        }
+        return html
     }
 
     /// A risk table as the manual prints it (kept for a rebuild while none of its risk points change).

@@ -33,6 +33,8 @@ public struct SiteRenderer: Sendable {
     let searchState: SearchIndex.State?
     /// The manual's risk tables, by caption and risk points (only kept for rebuilds).
     let manualTables: RenderCache<ManualTableKey, String>?
+    /// The manual's index and posts appendix, piece by piece (only kept for rebuilds).
+    let manualPieces: RenderCache<ManualPartKey, String>?
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -46,6 +48,7 @@ public struct SiteRenderer: Sendable {
         manualFlows = caches.manualFlows
         searchState = caches.searchState
         manualTables = caches.manualTables
+        manualPieces = caches.manualPieces
     }
 
     /// Work a render keeps for the next one: risk rows' cells, flow layouts, the manual's flows and
@@ -56,11 +59,13 @@ public struct SiteRenderer: Sendable {
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
         let manualTables: RenderCache<ManualTableKey, String>?
+        let manualPieces: RenderCache<ManualPartKey, String>?
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {
             searchState = forRebuilds ? SearchIndex.State() : nil
             manualTables = forRebuilds ? RenderCache() : nil
+            manualPieces = forRebuilds ? RenderCache() : nil
         }
     }
 

@@ -403,6 +403,14 @@ extension ManualDomainLevelsView: TemplateFields {
     ]
 }
 
+extension ManualPartView: TemplateFields {
+    static let fields: [String: @Sendable (ManualPartView) -> Any?] = ["html": \.html]
+}
+
+extension ManualIndexRowsView: TemplateFields {
+    static let fields: [String: @Sendable (ManualIndexRowsView) -> Any?] = ["rows": \.rows]
+}
+
 extension ManualIndexEntry: TemplateFields {
     static let fields: [String: @Sendable (ManualIndexEntry) -> Any?] = [
         "id": \.id, "text": \.text, "level": \.level,

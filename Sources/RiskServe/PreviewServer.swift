@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import RiskContent
 import RiskModel
 import RiskSite
 
@@ -37,7 +38,7 @@ public actor PreviewServer {
     public private(set) var version = 0
     public private(set) var builds = 0
     public private(set) var lastReport: BuildReport?
-    private var snapshot: [String: Date] = [:]
+    private var snapshot: [String: [FolderWalk.File]] = [:]
     private let report: @Sendable (BuildReport) -> Void
 
     public init(options: Options, report: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
@@ -110,18 +111,12 @@ public actor PreviewServer {
         report(result)
     }
 
-    /// Every file under the Content and template folders with its modification date.
-    func takeSnapshot() -> [String: Date] {
-        var result: [String: Date] = [:]
+    /// Every file under the Content and template folders with its modification time and size
+    /// (hidden files, such as an editor's swap files, are not watched: the build skips them too).
+    func takeSnapshot() -> [String: [FolderWalk.File]] {
+        var result: [String: [FolderWalk.File]] = [:]
         for folder in [options.build.content, options.build.templates].compactMap({ $0 }) {
-            guard let enumerator = FileManager.default.enumerator(
-                at: folder, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey])
-            else { continue }
-            for case let url as URL in enumerator {
-                let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-                result[url.path] = values?.contentModificationDate ?? .distantPast
-                if let size = values?.fileSize { result[url.path + "#size"] = Date(timeIntervalSince1970: Double(size)) }
-            }
+            result[folder.path] = FolderWalk.files(under: folder.path) ?? []
         }
         return result
     }

@@ -37,6 +37,9 @@ public enum RegisterExport {
     public final class Cache: Sendable {
         let rows = RenderCache<String, String>()
         let entries = RenderCache<String, String>()
+        /// The JSON document without its risk points, as last encoded (units, posts, powers and
+        /// domains change far less often than risk points).
+        let documents = RenderCache<Document, Data>()
 
         public init() {}
 
@@ -91,7 +94,7 @@ public enum RegisterExport {
 
     // MARK: JSON
 
-    struct Document: Encodable {
+    struct Document: Encodable, Hashable {
         var format = "riskpress-register"
         var version = 1
         var site: Site
@@ -103,20 +106,20 @@ public enum RegisterExport {
         var risks: [RiskEntry]
     }
 
-    struct Site: Encodable { var title: String; var organisation: String }
-    struct Scheme: Encodable { var id: String; var name: String; var levels: [LevelEntry] }
-    struct LevelEntry: Encodable { var id: String; var label: String; var colour: String; var description: String }
-    struct UnitEntry: Encodable { var id: String; var name: String; var parent: String?; var description: String }
-    struct PostEntry: Encodable { var id: String; var name: String; var unit: String?; var summary: String; var duties: [String] }
-    struct PowerEntry: Encodable { var id: String; var name: String; var unit: String?; var scope: [String]; var basis: String }
-    struct DomainEntry: Encodable {
+    struct Site: Encodable, Hashable { var title: String; var organisation: String }
+    struct Scheme: Encodable, Hashable { var id: String; var name: String; var levels: [LevelEntry] }
+    struct LevelEntry: Encodable, Hashable { var id: String; var label: String; var colour: String; var description: String }
+    struct UnitEntry: Encodable, Hashable { var id: String; var name: String; var parent: String?; var description: String }
+    struct PostEntry: Encodable, Hashable { var id: String; var name: String; var unit: String?; var summary: String; var duties: [String] }
+    struct PowerEntry: Encodable, Hashable { var id: String; var name: String; var unit: String?; var scope: [String]; var basis: String }
+    struct DomainEntry: Encodable, Hashable {
         var id: String
         var name: String
         var order: Int
         var description: String
         var levelDefinitions: [String: String]
     }
-    struct RiskEntry: Encodable {
+    struct RiskEntry: Encodable, Hashable {
         var id: String
         var sequence: String?
         var table: String
@@ -146,16 +149,27 @@ public enum RegisterExport {
     /// happens without one.
     public static func json(_ register: Register, cache: Cache? = nil) -> Data {
         guard let cache else { return jsonAtOnce(register) }
-        guard let data = try? encoder().encode(document(register)) else { return Data("{}".utf8) }
+        let document = document(register)
+        let data = cache.documents.value(for: document) { (try? encoder().encode(document)) ?? Data() }
+        cache.documents.forget { $0 != document }
+        guard !data.isEmpty else { return Data("{}".utf8) }
         let entries = parallelMap(Array(register.risks.values)) { risk in cache.entries.value(for: risk.id) { jsonEntry(risk) } }
         guard !entries.isEmpty else { return data }
         // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
-        let empty = "\"risks\" : [\n\n  ]"
-        let text = String(decoding: data, as: UTF8.self)
-        guard let range = text.range(of: empty) else { return jsonAtOnce(register) }
-        return Data(
-            (text[..<range.lowerBound] + "\"risks\" : [\n" + entries.joined(separator: ",\n") + "\n  ]"
-                + text[range.upperBound...]).utf8)
+        let empty = Data("\"risks\" : [\n\n  ]".utf8)
+        guard let range = data.firstRange(of: empty) else { return jsonAtOnce(register) }
+        var json = Data()
+        json.reserveCapacity(data.count + entries.reduce(0) { $0 + $1.utf8.count + 2 })
+        json.append(data[..<range.lowerBound])
+        json.append(contentsOf: Array("\"risks\" : [\n".utf8))
+        for (number, entry) in entries.enumerated() {
+            if number > 0 { json.append(contentsOf: [0x2C, 0x0A]) }
+            var entry = entry
+            entry.withUTF8 { json.append($0) }
+        }
+        json.append(contentsOf: Array("\n  ]".utf8))
+        json.append(data[range.upperBound...])
+        return json
     }
 
     /// Everything but the risk points.

@@ -358,22 +358,21 @@ extension SiteRenderer {
     /// Rows of the index rendered together (and kept together under `serve`).
     static let indexRowsPerPart = 500
 
-    /// The pieces rendered by their own templates; under `serve`, a piece made from the same view
-    /// as last time is taken as it was, and the pieces no longer made are dropped.
+    /// The pieces rendered by their own templates. Under `serve` the n-th piece is kept with the
+    /// view it was made from, and taken as it was while its view is the same (comparing two views
+    /// costs far less than rendering one); pieces past the last are dropped.
     private func manualParts(_ keys: [ManualPartKey]) -> [String] {
-        let html = keys.map { key in
+        let html = keys.enumerated().map { number, key in
             let make = {
                 switch key {
                 case .indexRows(let rows): theme.render(rows, template: "manual-index-rows") ?? ""
                 case .postGroup(let group): theme.render(group, template: "manual-post-group") ?? ""
                 }
             }
-            return manualPieces?.value(for: key, make: make) ?? make()
+            guard let manualPieces else { return make() }
+            return manualPieces.value(for: number, keptIf: { $0.key == key }) { (key, make()) }.html
         }
-        if let manualPieces {
-            let used = Set(keys)
-            manualPieces.forget { !used.contains($0) }
-        }
+        manualPieces?.forget { $0 >= keys.count }
         return html
     }
 
@@ -421,7 +420,7 @@ extension SiteRenderer {
     /// One pass over the links (not one search per document: a province has hundreds).
     private func inBookLinks(_ html: String) -> String {
         let marker = "href=\""
-        guard html.contains(marker) else { return html }
+        guard html.firstRange(of: marker) != nil else { return html }
         var result = ""
         result.reserveCapacity(html.utf8.count + 256)
         var rest = html[...]

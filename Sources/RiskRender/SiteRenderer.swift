@@ -34,7 +34,7 @@ public struct SiteRenderer: Sendable {
     /// The manual's risk tables, by caption and risk points (only kept for rebuilds).
     let manualTables: RenderCache<ManualTableKey, String>?
     /// The manual's index and posts appendix, piece by piece (only kept for rebuilds).
-    let manualPieces: RenderCache<ManualPartKey, String>?
+    let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -59,7 +59,7 @@ public struct SiteRenderer: Sendable {
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
         let manualTables: RenderCache<ManualTableKey, String>?
-        let manualPieces: RenderCache<ManualPartKey, String>?
+        let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {

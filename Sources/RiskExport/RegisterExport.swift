@@ -16,7 +16,10 @@ public enum RegisterExport {
     public static func csv(_ register: Register, cache: Cache? = nil) -> Data {
         var text = line(columns)
         if let cache {
-            let rows = parallelMap(Array(register.risks.values)) { risk in cache.rows.value(for: risk.id) { line(row(risk, register)) } }
+            // By id: a kept row needs no copy of its risk point.
+            let rows = parallelMap(register.risks.keys.elements) { id in
+                cache.rows.value(for: id) { line(row(register.risks[id]!, register)) }
+            }
             text.reserveCapacity(rows.reduce(text.utf8.count) { $0 + $1.utf8.count })
             for row in rows { text += row }
         } else {
@@ -38,8 +41,9 @@ public enum RegisterExport {
         let rows = RenderCache<String, String>()
         let entries = RenderCache<String, String>()
         /// The JSON document without its risk points, as last encoded (units, posts, powers and
-        /// domains change far less often than risk points).
-        let documents = RenderCache<Document, Data>()
+        /// domains change far less often than risk points): the bytes before and after the empty
+        /// `risks` array, or nil if the encoder did not write it as expected.
+        let documents = RenderCache<Document, (head: Data, tail: Data)?>()
 
         public init() {}
 
@@ -149,18 +153,24 @@ public enum RegisterExport {
     /// happens without one.
     public static func json(_ register: Register, cache: Cache? = nil) -> Data {
         guard let cache else { return jsonAtOnce(register) }
+        guard !register.risks.isEmpty else { return jsonAtOnce(register) }
         let document = document(register)
-        let data = cache.documents.value(for: document) { (try? encoder().encode(document)) ?? Data() }
+        let parts = cache.documents.value(for: document) { () -> (head: Data, tail: Data)? in
+            // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
+            guard let data = try? encoder().encode(document) else { return nil }
+            let text = String(decoding: data, as: UTF8.self)
+            guard let range = text.firstRange(of: "\"risks\" : [\n\n  ]") else { return nil }
+            return (Data(text[..<range.lowerBound].utf8), Data(text[range.upperBound...].utf8))
+        }
         cache.documents.forget { $0 != document }
-        guard !data.isEmpty else { return Data("{}".utf8) }
-        let entries = parallelMap(Array(register.risks.values)) { risk in cache.entries.value(for: risk.id) { jsonEntry(risk) } }
-        guard !entries.isEmpty else { return data }
-        // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
-        let empty = Data("\"risks\" : [\n\n  ]".utf8)
-        guard let range = data.firstRange(of: empty) else { return jsonAtOnce(register) }
+        guard let (head, tail) = parts else { return jsonAtOnce(register) }
+        // By id: a kept entry needs no copy of its risk point.
+        let entries = parallelMap(register.risks.keys.elements) { id in
+            cache.entries.value(for: id) { jsonEntry(register.risks[id]!) }
+        }
         var json = Data()
-        json.reserveCapacity(data.count + entries.reduce(0) { $0 + $1.utf8.count + 2 })
-        json.append(data[..<range.lowerBound])
+        json.reserveCapacity(head.count + tail.count + entries.reduce(16) { $0 + $1.utf8.count + 2 })
+        json.append(head)
         json.append(contentsOf: Array("\"risks\" : [\n".utf8))
         for (number, entry) in entries.enumerated() {
             if number > 0 { json.append(contentsOf: [0x2C, 0x0A]) }
@@ -168,7 +178,7 @@ public enum RegisterExport {
             entry.withUTF8 { json.append($0) }
         }
         json.append(contentsOf: Array("\n  ]".utf8))
-        json.append(data[range.upperBound...])
+        json.append(tail)
         return json
     }
 

@@ -26,17 +26,28 @@ struct SearchIndex {
 
     var entries: [Entry] = []
 
-    init(register: Register) {
-        func add(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) {
+    /// `kept`: risk points' entries from the last build (under `serve`, which forgets the ones an
+    /// edit changed); the risk points are most of the entries.
+    init(register: Register, kept: RenderCache<String, Entry>? = nil) {
+        func entry(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) -> Entry {
             let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
-            entries.append(Entry(kind: kind, title: title, path: path, text: text))
+            return Entry(kind: kind, title: title, path: path, text: text)
         }
-        for risk in register.risks.values {
-            let level = register.level(of: risk)?.level.label ?? LevelRating.unratedLabel
-            let units = risk.unitIDs.compactMap { register.units[$0]?.name }.joined(separator: "、")
-            add("风险点", "\(risk.id) \(risk.text)", Paths.risk(risk.id),
-                [risk.manifestations.count > 1 ? risk.manifestations.joined(separator: "\n") : nil,
-                 risk.measures.joined(separator: "\n"), risk.matter, units, level, risk.person])
+        func add(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) {
+            entries.append(entry(kind, title, path, parts))
+        }
+        entries.reserveCapacity(register.risks.count + register.posts.count + register.flows.count)
+        for id in register.risks.keys {
+            let make = {
+                let risk = register.risks[id]!
+                let level = register.level(of: risk)?.level.label ?? LevelRating.unratedLabel
+                let units = risk.unitIDs.compactMap { register.units[$0]?.name }.joined(separator: "、")
+                return entry(
+                    "风险点", "\(risk.id) \(risk.text)", Paths.risk(risk.id),
+                    [risk.manifestations.count > 1 ? risk.manifestations.joined(separator: "\n") : nil,
+                     risk.measures.joined(separator: "\n"), risk.matter, units, level, risk.person])
+            }
+            entries.append(kept?.value(for: id, make: make) ?? make())
         }
         for post in register.posts.values {
             add("岗位", post.name, Paths.post(post.id), [post.summary, post.duties.joined(separator: "\n")])

@@ -31,6 +31,8 @@ public struct SiteRenderer: Sendable {
     let manualFlows: RenderCache<String, String>
     /// The search index as the last build made it (only kept for rebuilds).
     let searchState: SearchIndex.State?
+    /// The risk points' search entries (only kept for rebuilds).
+    let searchEntries: RenderCache<String, SearchIndex.Entry>?
     /// The manual's risk tables, by caption and risk points (only kept for rebuilds).
     let manualTables: RenderCache<ManualTableKey, String>?
     /// The manual's index and posts appendix, piece by piece (only kept for rebuilds).
@@ -47,6 +49,7 @@ public struct SiteRenderer: Sendable {
         flowLayouts = caches.flowLayouts
         manualFlows = caches.manualFlows
         searchState = caches.searchState
+        searchEntries = caches.searchEntries
         manualTables = caches.manualTables
         manualPieces = caches.manualPieces
     }
@@ -58,12 +61,14 @@ public struct SiteRenderer: Sendable {
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
+        let searchEntries: RenderCache<String, SearchIndex.Entry>?
         let manualTables: RenderCache<ManualTableKey, String>?
         let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {
             searchState = forRebuilds ? SearchIndex.State() : nil
+            searchEntries = forRebuilds ? RenderCache() : nil
             manualTables = forRebuilds ? RenderCache() : nil
             manualPieces = forRebuilds ? RenderCache() : nil
         }
@@ -92,6 +97,7 @@ public struct SiteRenderer: Sendable {
     /// risk points and flows it marks changed are made again, the rest come from the caches.
     public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
         rowCells.forget { selection.changedRisks.contains($0.riskID) }
+        searchEntries?.forget(where: selection.changedRisks.contains)
         flowLayouts.forget { selection.changedFlows.contains($0) }
         manualFlows.forget { selection.changedFlows.contains($0) }
         manualTables?.forget { !selection.changedRisks.isDisjoint(with: $0.ids) }
@@ -122,7 +128,7 @@ public struct SiteRenderer: Sendable {
     private func render(into sink: @Sendable (RenderedFile) -> Void, jobs: [Job]) -> [Diagnostic] {
         let problems = parallelMap(jobs) { job -> Diagnostic? in
             if case .searchIndex = job {
-                SearchIndex(register: register).files(state: searchState).forEach(sink)
+                SearchIndex(register: register, kept: searchEntries).files(state: searchState).forEach(sink)
                 return nil
             }
             switch page(job) {

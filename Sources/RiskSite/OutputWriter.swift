@@ -147,9 +147,17 @@ enum OutputWriter {
     /// A new output being written: a hidden folder beside the output that takes files from any
     /// thread as they are rendered, then replaces the output in one move (`commit`), or is deleted
     /// (`discard`, or `commit` when a write failed).
+    ///
+    /// A file whose bytes are those of the same file in the old output is not written again: the
+    /// staging folder gets a hard link to the old file. Building again into the same output (the
+    /// usual case) then creates and deletes files only for what changed; making and deleting every
+    /// file cost more than a third of such a build at province scale. Where links cannot be made,
+    /// the file is written.
     final class Staging: @unchecked Sendable {
         let output: URL
         let root: URL
+        /// The old output's path, when there is one to link unchanged files from.
+        private let previous: String?
         private let tag: String
         private let lock = NSLock()
         private var directories: Set<String> = []
@@ -162,6 +170,8 @@ enum OutputWriter {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
             self.output = output
+            var isFolder: ObjCBool = false
+            previous = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue ? output.path : nil
             root = parent.appending(path: ".\(output.lastPathComponent).staging-\(tag)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
         }
@@ -184,7 +194,12 @@ enum OutputWriter {
                         directories.insert(directory)
                     }
                 }
-                try writeFile(target, file.data)
+                let old = previous.map { $0 + "/" + file.path }
+                if let old, OutputWriter.holds(old, file.data), link(old, target) == 0 {
+                    // The same bytes as last time: linked, not written.
+                } else {
+                    try writeFile(target, file.data)
+                }
                 lock.lock()
                 count += 1
                 lock.unlock()
@@ -249,6 +264,25 @@ enum OutputWriter {
                 offset += written
             }
         }
+    }
+
+    /// Whether `path` is a regular file (not a link) holding exactly `data`.
+    static func holds(_ path: String, _ data: Data) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == data.count else { return false }
+        if data.isEmpty { return true }
+        var bytes = [UInt8](repeating: 0, count: data.count)
+        var offset = 0
+        while offset < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { return false }
+            offset += got
+        }
+        return data.withUnsafeBytes { stored in bytes.withUnsafeBytes { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 } }
     }
 
     /// Relative, no `..`, no empty or hidden components.

@@ -46,6 +46,44 @@ struct BuildTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("building again into the same Output writes only the files whose bytes changed, and equals a fresh build")
+    func buildAgainWritesOnlyChanges() throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        let fresh = content.deletingLastPathComponent().appending(path: "Fresh")
+        try FileManager.default.copyItem(at: ExampleSite.content, to: content)
+        let options = BuildOptions(content: content, templates: nil, output: output, today: Day(year: 2026, month: 11, day: 23))
+        #expect(SiteBuilder.build(options).succeeded)
+        func fileNumbers() throws -> [String: Int] {
+            var numbers: [String: Int] = [:]
+            for path in ExampleSite.files(in: output) {
+                numbers[path] = try FileManager.default.attributesOfItem(atPath: output.appending(path: path).path)[.systemFileNumber] as? Int
+            }
+            return numbers
+        }
+        let before = try fileNumbers()
+
+        // One risk point's text changes: its page, the pages that list it and the site-wide ones.
+        let register = content.appending(path: "registers/czj/t01.yaml")
+        let text = try String(contentsOf: register, encoding: .utf8)
+        try text.replacingOccurrences(of: "丢失公文。", with: "丢失或者错送公文。").write(to: register, atomically: true, encoding: .utf8)
+        #expect(SiteBuilder.build(options).succeeded)
+        let after = try fileNumbers()
+        #expect(Set(after.keys) == Set(before.keys))
+        let rewritten = after.keys.filter { after[$0] != before[$0] }
+        #expect(rewritten.contains { $0.hasPrefix("risks/") } && rewritten.contains("manual/index.html"))
+        #expect(rewritten.count < before.count / 4, "\(rewritten.count) of \(before.count) files written again")
+        #expect(!after.keys.contains { $0.hasPrefix("flows/") && after[$0] != before[$0] }, "flows do not show that text")
+
+        // Byte for byte what a build into an empty folder writes.
+        #expect(SiteBuilder.build(BuildOptions(content: content, templates: nil, output: fresh, today: Day(year: 2026, month: 11, day: 23))).succeeded)
+        let files = ExampleSite.files(in: output)
+        #expect(files == ExampleSite.files(in: fresh))
+        for path in files {
+            #expect(try Data(contentsOf: output.appending(path: path)) == Data(contentsOf: fresh.appending(path: path)), "\(path)")
+        }
+    }
+
     @Test("an output folder that holds the Content is refused")
     func refusesToReplaceContent() {
         let report = SiteBuilder.build(

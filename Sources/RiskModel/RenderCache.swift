@@ -11,17 +11,7 @@ public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Send
     /// The value kept for `key`, or the one `make` makes, kept from now on. `make` runs outside the
     /// lock, so two threads may make the same value at once; both make equal values.
     public func value(for key: Key, make: () -> Value) -> Value {
-        lock.lock()
-        if let found = kept[key] {
-            lock.unlock()
-            return found
-        }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        kept[key] = made
-        lock.unlock()
-        return made
+        value(for: key, keptIf: { _ in true }, make: make)
     }
 
     /// The value kept for `key` while `valid` says it still holds; otherwise the one `make` makes,

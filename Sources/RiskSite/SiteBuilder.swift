@@ -116,7 +116,7 @@ public enum SiteBuilder {
         if let state, let written = state.written, written.theme == loadedTheme.sources,
             FileManager.default.fileExists(atPath: options.output.path)
         {
-            selection = SiteRenderer.pages(from: written.register, to: register)
+            selection = timed("select", into: &timings) { SiteRenderer.pages(from: written.register, to: register) }
         }
         if let selection {
             state?.exports.forget(selection.changedRisks)

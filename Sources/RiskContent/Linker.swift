@@ -136,17 +136,17 @@ struct Linker: Sendable {
     /// reported and left out, as is a register whose id is taken.
     private mutating func linkTables(_ drafts: [TableDraft]) {
         let base = self
-        let environment = LinkedTableCache.Environment(
-            site: site, units: units, domains: domains, posts: posts, powers: powers)
+        // The organisation is compared with the cached one once, not once per register.
+        base.tableCache?.start(in: LinkedTableCache.Environment(site: site, units: units, domains: domains, posts: posts, powers: powers))
         let linked = parallelMap(drafts) { draft -> LinkedTable in
-            if let kept = base.tableCache?.linked(draft, in: environment) { return kept }
+            if let kept = base.tableCache?.linked(draft) { return kept }
             var alone = base
             alone.diagnostics = []
             alone.linkTable(draft)
             let result = LinkedTable(
                 table: alone.tables.values.first, risks: Array(alone.risks.values), diagnostics: alone.diagnostics,
                 idSites: alone.idSites)
-            base.tableCache?.keep(result, for: draft, in: environment)
+            base.tableCache?.keep(result, for: draft)
             return result
         }
         for (draft, result) in zip(drafts, linked) {
@@ -782,20 +782,28 @@ final class LinkedTableCache: @unchecked Sendable {
     private var environment: Environment?
     private var kept: [String: (draft: TableDraft, linked: LinkedTable)] = [:]
 
-    func linked(_ draft: TableDraft, in environment: Environment) -> LinkedTable? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard self.environment == environment, let entry = kept[draft.file], entry.draft == draft else { return nil }
-        return entry.linked
-    }
-
-    func keep(_ linked: LinkedTable, for draft: TableDraft, in environment: Environment) {
+    /// Begins a linking run in `environment`: what was linked in another one is dropped.
+    func start(in environment: Environment) {
         lock.lock()
         defer { lock.unlock() }
         if self.environment != environment {
             self.environment = environment
             kept = [:]
         }
+    }
+
+    /// The register as linked before from the same draft, in this run's environment.
+    func linked(_ draft: TableDraft) -> LinkedTable? {
+        lock.lock()
+        let entry = kept[draft.file]
+        lock.unlock()
+        guard let entry, entry.draft == draft else { return nil }
+        return entry.linked
+    }
+
+    func keep(_ linked: LinkedTable, for draft: TableDraft) {
+        lock.lock()
+        defer { lock.unlock() }
         kept[draft.file] = (draft, linked)
     }
 }

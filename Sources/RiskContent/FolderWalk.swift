@@ -22,16 +22,16 @@ public enum FolderWalk {
     /// with `.`) are skipped when `skipHidden`. A symbolic link to a file counts as that file; one to
     /// a folder is not followed (no loops). Nil when `root` is not a folder that can be read.
     public static func files(under root: String, skipHidden: Bool = true) -> [File]? {
-        guard let top = opendir(root) else { return nil }
-        closedir(top)
         var files: [File] = []
-        walk(root, prefix: "", skipHidden: skipHidden, into: &files)
+        guard walk(root, prefix: "", skipHidden: skipHidden, into: &files) else { return nil }
         files.sort { $0.path < $1.path }
         return files
     }
 
-    private static func walk(_ folder: String, prefix: String, skipHidden: Bool, into files: inout [File]) {
-        guard let directory = opendir(folder) else { return }
+    /// False when `folder` cannot be opened (a sub-folder that cannot is left out).
+    @discardableResult
+    private static func walk(_ folder: String, prefix: String, skipHidden: Bool, into files: inout [File]) -> Bool {
+        guard let directory = opendir(folder) else { return false }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -54,5 +54,6 @@ public enum FolderWalk {
                 continue
             }
         }
+        return true
     }
 }

@@ -152,8 +152,7 @@ public enum RegisterExport {
     /// indents them; the bytes are the same as encoding the whole document at once, which is what
     /// happens without one.
     public static func json(_ register: Register, cache: Cache? = nil) -> Data {
-        guard let cache else { return jsonAtOnce(register) }
-        guard !register.risks.isEmpty else { return jsonAtOnce(register) }
+        guard let cache, !register.risks.isEmpty else { return jsonAtOnce(register) }
         let document = document(register)
         let parts = cache.documents.value(for: document) { () -> (head: Data, tail: Data)? in
             // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.

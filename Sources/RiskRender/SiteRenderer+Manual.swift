@@ -130,10 +130,11 @@ struct ManualFlowStepView: Sendable {
 }
 
 extension SiteRenderer {
-    /// Builds the manual. `shown` follows which risk points have been printed in full.
-    func manualPage() -> ManualPage {
+    /// Builds the manual. `shown` follows which risk points have been printed in full. The risk
+    /// tables, flows, documents and appendix pieces go into `pieces`, and the view holds markers.
+    func manualPage(pieces: inout HTMLPieces) -> ManualPage {
         let config = register.site.manual
-        var shown: Set<String> = []
+        var shown = ShownRisks()
         var chapters: [ManualChapterView] = []
         var usedDocuments: Set<String> = []
         var usedFlows: Set<String> = []
@@ -155,11 +156,13 @@ extension SiteRenderer {
         func chapter(
             title: String, lead: String?, documents: [String], units: Set<String>, domain: String?, catchAll: Bool = false
         ) {
-            let before = shown
+            let before = shown.order.count
             var sections: [ManualSectionView] = []
             for id in documents where !usedDocuments.contains(id) {
                 usedDocuments.insert(id)
-                if let section = manualDocument(id, shown: &shown, usedFlows: &usedFlows) { sections.append(section) }
+                if let section = manualDocument(id, shown: &shown, usedFlows: &usedFlows, pieces: &pieces) {
+                    sections.append(section)
+                }
             }
             if domain == nil {
                 let powers = register.powers.values.filter { power in
@@ -172,7 +175,7 @@ extension SiteRenderer {
                             id: power.id, name: power.name, scope: power.scope, basis: power.basis,
                             risks: manualRefs(register.risksByPower[power.id] ?? []))
                     }
-                    let html = views.compactMap { theme.render($0, template: "manual-power") }.joined()
+                    let html = pieces.marker(for: views.compactMap { theme.render($0, template: "manual-power") }.joined())
                     sections.append(ManualSectionView(id: "powers-\(sectionKey(units))", title: "权力清单", html: html))
                 }
             }
@@ -192,8 +195,8 @@ extension SiteRenderer {
                 }
                 guard !ids.isEmpty else { continue }
                 if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
-                shown.formUnion(ids)
-                tableHTML += manualRiskTable(ids, caption: table.title, columns: nil)
+                shown.insert(ids)
+                tableHTML += pieces.marker(for: manualRiskTable(ids, caption: table.title, columns: nil))
             }
             if !tableHTML.isEmpty {
                 sections.append(
@@ -205,16 +208,16 @@ extension SiteRenderer {
                         && (catchAll || flow.unitIDs.contains(where: units.contains))
                 }
                 if !flows.isEmpty {
-                    let html = flows.compactMap { flow -> String? in
+                    let html = flows.map { flow -> String in
                         usedFlows.insert(flow.id)
-                        return manualFlowHTML(flow)
+                        return pieces.marker(for: manualFlowHTML(flow))
                     }.joined()
                     sections.append(ManualSectionView(id: "flows-\(sectionKey(units))", title: "业务流程图", html: html))
                 }
             }
             guard !sections.isEmpty else { return }
             // The levels this part's risk points use, with what each means.
-            let printed = shown.subtracting(before)
+            let printed = Set(shown.order[before...])
             var schemeIDs: [String] = []
             var unrated = 0
             for id in printed.compactMap({ register.risks.index(forKey: $0) }).sorted().map({ register.risks.keys[$0] }) {
@@ -302,13 +305,13 @@ extension SiteRenderer {
 
         parts += postGroups.map(ManualPartKey.postGroup)
         let rendered = manualParts(parts)
-        let index = zip(parts, rendered).compactMap { key, html -> ManualPartView? in
-            if case .indexRows = key { return ManualPartView(html: html) }
-            return nil
-        }
-        let posts = zip(parts, rendered).compactMap { key, html -> ManualPartView? in
-            if case .postGroup = key { return ManualPartView(html: html) }
-            return nil
+        var index: [ManualPartView] = []
+        var posts: [ManualPartView] = []
+        for (key, html) in zip(parts, rendered) {
+            switch key {
+            case .indexRows: index.append(ManualPartView(html: pieces.marker(for: html)))
+            case .postGroup: posts.append(ManualPartView(html: pieces.marker(for: html)))
+            }
         }
 
         var contents: [ManualContentsEntry] = []
@@ -334,25 +337,40 @@ extension SiteRenderer {
     }
 
     /// A document as a section: its text, its risk tables (only risks not printed before), its flows.
-    private func manualDocument(_ id: String, shown: inout Set<String>, usedFlows: inout Set<String>) -> ManualSectionView? {
+    private func manualDocument(
+        _ id: String, shown: inout ShownRisks, usedFlows: inout Set<String>, pieces: inout HTMLPieces
+    ) -> ManualSectionView? {
         guard let document = register.documents[id] else { return nil }
         var html = ""
         for part in document.parts {
             switch part {
             case .html(let text):
-                html += inBookLinks(text)
+                html += pieces.marker(for: inBookLinks(text))
             case .riskTable(let ids, _, let columns):
                 let fresh = ids.filter { !shown.contains($0) }
                 guard !fresh.isEmpty else { continue }
-                shown.formUnion(fresh)
-                html += manualRiskTable(fresh, caption: nil, columns: columns)
+                shown.insert(fresh)
+                html += pieces.marker(for: manualRiskTable(fresh, caption: nil, columns: columns))
             case .flow(let flowID):
                 guard let flow = register.flows[flowID] else { continue }
                 usedFlows.insert(flowID)
-                html += manualFlowHTML(flow)
+                html += pieces.marker(for: manualFlowHTML(flow))
             }
         }
         return ManualSectionView(id: "doc-\(id)", title: document.title, html: html)
+    }
+
+    /// The risk points printed in full so far, and in which order (a part's are the ones after the
+    /// count at its start: copying the set at every part cost more than the part).
+    struct ShownRisks {
+        private(set) var order: [String] = []
+        private var set: Set<String> = []
+
+        func contains(_ id: String) -> Bool { set.contains(id) }
+
+        mutating func insert(_ ids: [String]) {
+            for id in ids where set.insert(id).inserted { order.append(id) }
+        }
     }
 
     /// Rows of the index rendered together (and kept together under `serve`).

@@ -179,6 +179,7 @@ public struct SiteRenderer: Sendable {
         let path: String
         let template: String
         let view: Any
+        var pieces: HTMLPieces?
         switch job {
         case .home: (path, template, view) = (Paths.home, "home", homePage())
         case .units: (path, template, view) = (Paths.units, "units", unitsPage())
@@ -197,7 +198,10 @@ public struct SiteRenderer: Sendable {
         case .domain(let id): (path, template, view) = (Paths.domain(id), "domain", domainPage(id))
         case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
         case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
-        case .manual: (path, template, view) = (Paths.manual, "manual", manualPage())
+        case .manual:
+            var held = HTMLPieces()
+            (path, template, view) = (Paths.manual, "manual", manualPage(pieces: &held))
+            pieces = held
         case .categories: (path, template, view) = (Paths.categories, "list", categoriesPage())
         case .category(let name): (path, template, view) = (Paths.category(name), "domain", categoryPage(name))
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
@@ -219,6 +223,6 @@ public struct SiteRenderer: Sendable {
                     at: SourceLocation(file: "Templates/\(template).mustache"), "the template is missing",
                     hint: "the theme needs \(template).mustache to render \(path)"))
         }
-        return .success(RenderedFile(path: path, data: Data(html.utf8)))
+        return .success(RenderedFile(path: path, data: pieces?.assemble(html) ?? Data(html.utf8)))
     }
 }

@@ -72,6 +72,29 @@ struct ManualTests {
         #expect(rows == Self.register.risks.count, "still every risk point once")
     }
 
+    @Test("text that looks like the marker of a kept piece is printed as written, and no marker is left in the book")
+    func markerLookalikesStayText() throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        try FileManager.default.copyItem(at: ExampleSite.content, to: content)
+        let chapter = content.appending(path: "documents/czj/ch01.md")
+        // Markers a document cannot know the tag of: numbers of pieces that exist, around a long
+        // paragraph that is itself kept as a piece.
+        let lookalikes = ["\u{E000}0.0\u{E001}", "\u{E000}x.1\u{E001}", "\u{E000}.2\u{E001}", "\u{E000}"]
+        let long = String(repeating: "内控委负责审定风险防控政策制度。", count: 80)
+        let text = try String(contentsOf: chapter, encoding: .utf8) + "\n甲\(lookalikes.joined(separator: "乙"))丙\n\n\(long)\n"
+        try Data(text.utf8).write(to: chapter)
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        #expect(SiteBuilder.build(BuildOptions(content: content, templates: nil, output: output)).succeeded)
+        let html = try String(contentsOf: output.appending(path: "manual/index.html"), encoding: .utf8)
+        #expect(html.contains("甲\(lookalikes.joined(separator: "乙"))丙"))
+        #expect(html.components(separatedBy: "\u{E000}").count - 1 == lookalikes.count, "only the document's own")
+        #expect(html.contains(long))
+        // The rest of the book is whole: every risk point once, every post, the index.
+        #expect(html.components(separatedBy: "<tr id=\"risk-").count - 1 == Self.register.risks.count)
+        for post in Self.register.posts.keys { #expect(html.contains("id=\"post-\(post)\"")) }
+        #expect(html.hasSuffix("</html>\n"))
+    }
+
     /// The PDF, made once for the tests below (WeasyPrint and poppler's pdftotext are installed by
     /// scripts/setup.sh --tests, which CI runs).
     static let pdf: (pages: [String], layout: [String], url: URL)? = {

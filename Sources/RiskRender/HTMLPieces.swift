@@ -1,0 +1,78 @@
+import Foundation
+
+/// Large finished pieces of HTML kept out of a page's template, and put into the page's bytes after
+/// the template has run.
+///
+/// A template copies a value each time the value passes through one of its sections, and the page's
+/// text grows by copying as well: the manual at province scale (50 MB, mostly risk tables kept from
+/// the last build) was copied several times over, each copy into new memory. Instead, the view holds
+/// a short marker where a piece goes, the template renders a small page, and `assemble` copies that
+/// page and each piece once into the page's bytes.
+///
+/// A marker is U+E000, a tag drawn at random for this page, a full stop, the piece's number and
+/// U+E001. Text that looks like a marker but has another tag or an unknown number is copied as it
+/// is, so no content can name a piece. A marker printed with `{{html}}` instead of `{{{html}}}` is
+/// replaced all the same (the characters of a marker are not escaped): these fields hold HTML.
+struct HTMLPieces {
+    /// Pieces shorter than this stay in the text: a marker saves nothing on them.
+    static let smallest = 1024
+
+    private let tag: [UInt8]
+    private var pieces: [String] = []
+
+    init() {
+        tag = Array(String(UInt64.random(in: 1...UInt64.max), radix: 36).utf8)
+    }
+
+    /// The text to put in the view where `html` goes: a marker, or `html` itself when it is small.
+    mutating func marker(for html: String) -> String {
+        guard html.utf8.count >= Self.smallest else { return html }
+        pieces.append(html)
+        return "\u{E000}\(String(decoding: tag, as: UTF8.self)).\(pieces.count - 1)\u{E001}"
+    }
+
+    /// The page's bytes: `page` with every marker replaced by its piece.
+    func assemble(_ page: String) -> Data {
+        var page = page
+        var pieces = pieces
+        return page.withUTF8 { text in
+            var out = Data(capacity: text.count + pieces.reduce(0) { $0 + $1.utf8.count })
+            var copied = 0
+            var i = 0
+            while i + 2 < text.count {
+                guard text[i] == 0xEE, text[i + 1] == 0x80, text[i + 2] == 0x80,
+                    let (number, end) = piece(in: text, at: i + 3), number < pieces.count
+                else {
+                    i += 1
+                    continue
+                }
+                out.append(UnsafeBufferPointer(rebasing: text[copied..<i]))
+                pieces[number].withUTF8 { out.append($0) }
+                i = end
+                copied = end
+            }
+            out.append(UnsafeBufferPointer(rebasing: text[copied...]))
+            return out
+        }
+    }
+
+    /// The number of the marker whose tag starts at `start`, and where the marker ends; nil when the
+    /// bytes there are not a marker of this page.
+    private func piece(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
+        var i = start
+        for byte in tag {
+            guard i < text.count, text[i] == byte else { return nil }
+            i += 1
+        }
+        guard i < text.count, text[i] == UInt8(ascii: ".") else { return nil }
+        i += 1
+        var number = 0
+        let digits = i
+        while i < text.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[i]), i - digits < 12 {
+            number = number * 10 + Int(text[i] - UInt8(ascii: "0"))
+            i += 1
+        }
+        guard i > digits, i + 2 < text.count, text[i] == 0xEE, text[i + 1] == 0x80, text[i + 2] == 0x81 else { return nil }
+        return (number, i + 3)
+    }
+}

@@ -13,9 +13,11 @@ import Foundation
 /// U+E001. Text that looks like a marker but has another tag or an unknown number is copied as it
 /// is, so no content can name a piece. A marker printed with `{{html}}` instead of `{{{html}}}` is
 /// replaced all the same (the characters of a marker are not escaped): these fields hold HTML.
-struct HTMLPieces {
-    /// Pieces shorter than this stay in the text: a marker saves nothing on them.
-    static let smallest = 1024
+///
+/// One page's pieces, made and used by the one job that renders the page.
+final class HTMLPieces {
+    /// Pieces shorter than this stay in the text: a marker saves little on them.
+    static let smallest = 256
 
     private let tag: [UInt8]
     private var pieces: [String] = []
@@ -25,7 +27,7 @@ struct HTMLPieces {
     }
 
     /// The text to put in the view where `html` goes: a marker, or `html` itself when it is small.
-    mutating func marker(for html: String) -> String {
+    func marker(for html: String) -> String {
         guard html.utf8.count >= Self.smallest else { return html }
         pieces.append(html)
         return "\u{E000}\(String(decoding: tag, as: UTF8.self)).\(pieces.count - 1)\u{E001}"

@@ -132,7 +132,7 @@ struct ManualFlowStepView: Sendable {
 extension SiteRenderer {
     /// Builds the manual. `shown` follows which risk points have been printed in full. The risk
     /// tables, flows, documents and appendix pieces go into `pieces`, and the view holds markers.
-    func manualPage(pieces: inout HTMLPieces) -> ManualPage {
+    func manualPage(pieces: HTMLPieces) -> ManualPage {
         let config = register.site.manual
         var shown = ShownRisks()
         var chapters: [ManualChapterView] = []
@@ -160,7 +160,7 @@ extension SiteRenderer {
             var sections: [ManualSectionView] = []
             for id in documents where !usedDocuments.contains(id) {
                 usedDocuments.insert(id)
-                if let section = manualDocument(id, shown: &shown, usedFlows: &usedFlows, pieces: &pieces) {
+                if let section = manualDocument(id, shown: &shown, usedFlows: &usedFlows, pieces: pieces) {
                     sections.append(section)
                 }
             }
@@ -338,7 +338,7 @@ extension SiteRenderer {
 
     /// A document as a section: its text, its risk tables (only risks not printed before), its flows.
     private func manualDocument(
-        _ id: String, shown: inout ShownRisks, usedFlows: inout Set<String>, pieces: inout HTMLPieces
+        _ id: String, shown: inout ShownRisks, usedFlows: inout Set<String>, pieces: HTMLPieces
     ) -> ManualSectionView? {
         guard let document = register.documents[id] else { return nil }
         var html = ""

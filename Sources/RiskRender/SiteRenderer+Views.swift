@@ -76,7 +76,8 @@ extension SiteRenderer {
     /// render each row's cells with `risk-row-cells` (the site's tables; the manual and the
     /// disclosures have their own row markup).
     func riskTable(
-        _ ids: [String], root: String, caption: String? = nil, columns: Set<RiskColumn>? = nil, cells: Bool = true
+        _ ids: [String], root: String, caption: String? = nil, columns: Set<RiskColumn>? = nil, cells: Bool = true,
+        pieces: HTMLPieces? = nil
     ) -> RiskTableView {
         var rows = ids.enumerated().compactMap { index, id -> RiskRowView? in
             guard let risk = register.risks[id] else { return nil }
@@ -98,7 +99,10 @@ extension SiteRenderer {
             measures: shown(.measures, filled: rows.contains(where: \.hasMeasures)),
             person: shown(.person, filled: rows.contains { $0.person != nil }))
         if cells {
-            for index in rows.indices { rows[index].cells = renderedCells(of: rows[index], show: show, root: root) }
+            for index in rows.indices {
+                let html = renderedCells(of: rows[index], show: show, root: root)
+                rows[index].cells = pieces?.marker(for: html) ?? html
+            }
         }
         return RiskTableView(root: root, caption: caption, rows: rows, show: show, columnCount: show.count)
     }
@@ -187,7 +191,7 @@ extension SiteRenderer {
             rows: unitSummaries(root: Paths.root(of: path)))
     }
 
-    func unitPage(_ id: String) -> UnitPage {
+    func unitPage(_ id: String, pieces: HTMLPieces? = nil) -> UnitPage {
         let unit = register.units[id]!
         let path = Paths.unit(id)
         let root = Paths.root(of: path)
@@ -205,7 +209,7 @@ extension SiteRenderer {
             documents: sortedDocuments().filter { register.documents[$0]?.unitID == id }.compactMap { documentLink($0, root: root) },
             flows: (register.flowsByUnit[id] ?? []).compactMap { flowLink($0, root: root) },
             levels: levelCounts(ids, root: root),
-            table: riskTable(ids, root: root, caption: "\(unit.name)风险防控责任清单"), riskCount: ids.count)
+            table: riskTable(ids, root: root, caption: "\(unit.name)风险防控责任清单", pieces: pieces), riskCount: ids.count)
     }
 
     func riskPage(_ id: String) -> RiskPage {
@@ -389,7 +393,7 @@ extension SiteRenderer {
             schemes: schemes)
     }
 
-    func levelPage(_ key: LevelKey) -> LevelPage {
+    func levelPage(_ key: LevelKey, pieces: HTMLPieces? = nil) -> LevelPage {
         let path = Paths.level(key)
         let root = Paths.root(of: path)
         let rating: LevelRating = key.isUnrated ? .unrated : .rated(scheme: key.schemeID, level: key.levelID)
@@ -408,7 +412,7 @@ extension SiteRenderer {
             frame: frame(path: path, title: title, section: Paths.levels, crumbs: [("风险等级", Paths.levels), (view.label, path)]),
             level: view,
             description: key.isUnrated ? "登记表中风险等级为空的风险点。riskpress 不推定等级，按原样显示为未定级。" : (level?.description ?? ""),
-            definitions: definitions, table: riskTable(ids, root: root), riskCount: ids.count)
+            definitions: definitions, table: riskTable(ids, root: root, pieces: pieces), riskCount: ids.count)
     }
 
     func domainsPage() -> ListPage {
@@ -429,7 +433,7 @@ extension SiteRenderer {
             ])
     }
 
-    func domainPage(_ id: String) -> DomainPage {
+    func domainPage(_ id: String, pieces: HTMLPieces? = nil) -> DomainPage {
         let domain = register.domains[id]!
         let path = Paths.domain(id)
         let root = Paths.root(of: path)
@@ -443,7 +447,7 @@ extension SiteRenderer {
             frame: frame(path: path, title: domain.name, section: Paths.domains, crumbs: [("领域", Paths.domains), (domain.name, path)]),
             name: domain.name, description: domain.description, definitions: definitions,
             documents: sortedDocuments().filter { register.documents[$0]?.domainID == id }.compactMap { documentLink($0, root: root) },
-            table: riskTable(ids, root: root), riskCount: ids.count)
+            table: riskTable(ids, root: root, pieces: pieces), riskCount: ids.count)
     }
 
     func categoriesPage() -> ListPage {
@@ -460,13 +464,13 @@ extension SiteRenderer {
             groups: items.isEmpty ? [] : [ListGroupView(title: nil, link: nil, items: items)])
     }
 
-    func categoryPage(_ name: String) -> DomainPage {
+    func categoryPage(_ name: String, pieces: HTMLPieces? = nil) -> DomainPage {
         let path = Paths.category(name)
         let root = Paths.root(of: path)
         let ids = register.risksByCategory[name] ?? []
         return DomainPage(
             frame: frame(path: path, title: name, section: Paths.categories, crumbs: [("风险类别", Paths.categories), (name, path)]),
-            name: name, description: "风险类别", definitions: [], documents: [], table: riskTable(ids, root: root),
+            name: name, description: "风险类别", definitions: [], documents: [], table: riskTable(ids, root: root, pieces: pieces),
             riskCount: ids.count)
     }
 
@@ -498,14 +502,14 @@ extension SiteRenderer {
             intro: "Content/registers 中的每个登记表（YAML 或从 Excel 导出的 CSV）。", groups: groups)
     }
 
-    func tablePage(_ id: String) -> TablePage {
+    func tablePage(_ id: String, pieces: HTMLPieces? = nil) -> TablePage {
         let table = register.tables[id]!
         let path = Paths.table(id)
         let root = Paths.root(of: path)
         return TablePage(
             frame: frame(path: path, title: table.title, section: Paths.tables, crumbs: [("登记表", Paths.tables), (table.title, path)]),
             title: table.title, source: table.location.file, scope: table.scopeUnitID.flatMap { unitLink($0, root: root) },
-            table: riskTable(table.riskIDs, root: root))
+            table: riskTable(table.riskIDs, root: root, pieces: pieces))
     }
 }
 

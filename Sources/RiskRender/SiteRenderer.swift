@@ -179,6 +179,7 @@ public struct SiteRenderer: Sendable {
         let path: String
         let template: String
         let view: Any
+        // The pages that can list thousands of risk points keep their rows' cells out of the template.
         var pieces: HTMLPieces?
         switch job {
         case .home: (path, template, view) = (Paths.home, "home", homePage())
@@ -189,21 +190,36 @@ public struct SiteRenderer: Sendable {
         case .levels: (path, template, view) = (Paths.levels, "levels", levelsPage())
         case .domains: (path, template, view) = (Paths.domains, "list", domainsPage())
         case .tables: (path, template, view) = (Paths.tables, "list", tablesPage())
-        case .unit(let id): (path, template, view) = (Paths.unit(id), "unit", unitPage(id))
+        case .unit(let id):
+            let held = HTMLPieces()
+            (path, template, view) = (Paths.unit(id), "unit", unitPage(id, pieces: held))
+            pieces = held
         case .risk(let id): (path, template, view) = (Paths.risk(id), "risk", riskPage(id))
         case .post(let id): (path, template, view) = (Paths.post(id), "post", postPage(id))
         case .power(let id): (path, template, view) = (Paths.power(id), "power", powerPage(id))
         case .document(let id): (path, template, view) = (Paths.document(id), "document", documentPage(id))
-        case .level(let key): (path, template, view) = (Paths.level(key), "level", levelPage(key))
-        case .domain(let id): (path, template, view) = (Paths.domain(id), "domain", domainPage(id))
-        case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id))
+        case .level(let key):
+            let held = HTMLPieces()
+            (path, template, view) = (Paths.level(key), "level", levelPage(key, pieces: held))
+            pieces = held
+        case .domain(let id):
+            let held = HTMLPieces()
+            (path, template, view) = (Paths.domain(id), "domain", domainPage(id, pieces: held))
+            pieces = held
+        case .table(let id):
+            let held = HTMLPieces()
+            (path, template, view) = (Paths.table(id), "table", tablePage(id, pieces: held))
+            pieces = held
         case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
         case .manual:
-            var held = HTMLPieces()
-            (path, template, view) = (Paths.manual, "manual", manualPage(pieces: &held))
+            let held = HTMLPieces()
+            (path, template, view) = (Paths.manual, "manual", manualPage(pieces: held))
             pieces = held
         case .categories: (path, template, view) = (Paths.categories, "list", categoriesPage())
-        case .category(let name): (path, template, view) = (Paths.category(name), "domain", categoryPage(name))
+        case .category(let name):
+            let held = HTMLPieces()
+            (path, template, view) = (Paths.category(name), "domain", categoryPage(name, pieces: held))
+            pieces = held
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
         case .searchIndex:
             preconditionFailure("the search index is files, not a page")

@@ -48,6 +48,8 @@ public struct BuildReport: Sendable {
     public var pagesRendered: Int? = nil
     /// The whole build, start to end (phases may overlap: the exports are made while pages render).
     public var seconds: Double = 0
+    /// Processor time the process used during the build, on all cores (user and system).
+    public var cpuSeconds: Double = 0
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -87,9 +89,19 @@ public enum SiteBuilder {
     /// staging folder that replaces the output.
     static func build(_ options: BuildOptions, state: State?) -> BuildReport {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpu = processorSeconds()
         var report = runBuild(options, state: state)
         report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report.cpuSeconds = processorSeconds() - cpu
         return report
+    }
+
+    /// User and system time of the whole process so far.
+    private static func processorSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private static func runBuild(_ options: BuildOptions, state: State?) -> BuildReport {

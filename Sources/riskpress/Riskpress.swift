@@ -156,6 +156,7 @@ enum Reporter {
             for (phase, seconds) in report.timings {
                 Swift.print(String(format: "%-8@ %8.1f ms", phase as NSString, seconds * 1000), to: &StandardError.shared)
             }
+            Swift.print(String(format: "%-8@ %8.1f ms", "cpu" as NSString, report.cpuSeconds * 1000), to: &StandardError.shared)
         }
     }
 }

@@ -26,7 +26,7 @@ public struct ContentLoader: Sendable {
         private let lock = NSLock()
         private var kept: [String: (inputs: [Data], allowsRawHTML: Bool, outcome: Outcome)] = [:]
         /// Registers as linked last time.
-        let linkedTables = LinkedTableCache()
+        let linked = LinkCache()
 
         public init() {}
 
@@ -114,7 +114,7 @@ public struct ContentLoader: Sendable {
             }
         }
         var linker = Linker(site: site)
-        linker.tableCache = cache?.linkedTables
+        linker.linkCache = cache?.linked
         let register = linker.link(drafts)
         diagnostics += linker.diagnostics
         diagnostics += Checks.run(on: register)

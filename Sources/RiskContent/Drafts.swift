@@ -137,13 +137,13 @@ struct DisclosureDraft: Sendable {
     var location: SourceLocation
 }
 
-struct FlowDraft: Sendable {
-    struct Branch: Sendable {
+struct FlowDraft: Sendable, Equatable {
+    struct Branch: Sendable, Equatable {
         var to: Located<String>
         var label: String?
     }
 
-    struct Step: Sendable {
+    struct Step: Sendable, Equatable {
         var id: Located<String>?
         var position: Int
         var label: String

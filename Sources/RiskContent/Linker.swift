@@ -27,8 +27,8 @@ struct Linker: Sendable {
     /// Where each risk point's id was written (an explicit 编号), for the report of an id two
     /// registers share.
     private var idSites: [String: (location: SourceLocation, key: String)] = [:]
-    /// Registers linked by an earlier load, reused when neither they nor what they refer to changed.
-    var tableCache: LinkedTableCache?
+    /// Registers and flows linked by an earlier load, reused when neither they nor what they refer to changed.
+    var linkCache: LinkCache?
 
     init(site: SiteConfig) {
         self.site = site
@@ -55,14 +55,14 @@ struct Linker: Sendable {
         for flow in drafts.flows {
             if let table = flow.inlineRisks { linkTable(table) }
         }
-        for flow in drafts.flows { linkFlow(flow) }
+        for flow in drafts.flows { linkKeptFlow(flow) }
         var register = makeRegister()
         for document in drafts.documents { linkDocument(document, register: register) }
-        register = makeRegister()
+        register = register.with(documents: documents, disclosures: disclosures)
         if !drafts.disclosures.isEmpty {
             let publicRegister = register.publicView()
             for disclosure in drafts.disclosures { linkDisclosure(disclosure, publicRegister: publicRegister) }
-            register = makeRegister()
+            register = register.with(documents: documents, disclosures: disclosures)
         }
         return register
     }
@@ -137,16 +137,16 @@ struct Linker: Sendable {
     private mutating func linkTables(_ drafts: [TableDraft]) {
         let base = self
         // The organisation is compared with the cached one once, not once per register.
-        base.tableCache?.start(in: LinkedTableCache.Environment(site: site, units: units, domains: domains, posts: posts, powers: powers))
+        base.linkCache?.start(in: LinkCache.Environment(site: site, units: units, domains: domains, posts: posts, powers: powers))
         let linked = parallelMap(drafts) { draft -> LinkedTable in
-            if let kept = base.tableCache?.linked(draft) { return kept }
+            if let kept = base.linkCache?.linked(draft) { return kept }
             var alone = base
             alone.diagnostics = []
             alone.linkTable(draft)
             let result = LinkedTable(
                 table: alone.tables.values.first, risks: Array(alone.risks.values), diagnostics: alone.diagnostics,
                 idSites: alone.idSites)
-            base.tableCache?.keep(result, for: draft)
+            base.linkCache?.keep(result, for: draft)
             return result
         }
         for (draft, result) in zip(drafts, linked) {
@@ -363,6 +363,36 @@ struct Linker: Sendable {
     }
 
     // MARK: - Flows
+
+    /// A flow as linked before from the same draft, when the organisation is the same and every risk
+    /// point it names still exists; otherwise linked now (and kept, when it named no unknown one).
+    private mutating func linkKeptFlow(_ draft: FlowDraft) {
+        guard let cache = linkCache else { return linkFlow(draft) }
+        let id = draft.id?.value ?? draft.derivedID
+        let linked: (flow: Flow, diagnostics: [Diagnostic])
+        // Kept only when every risk point it named was found (once each), so its steps' ids are what it names.
+        if let kept = cache.linked(draft), kept.flow.steps.allSatisfy({ $0.riskIDs.allSatisfy { risks[$0] != nil } }) {
+            linked = kept
+        } else {
+            var alone = self
+            alone.diagnostics = []
+            alone.flows = [:]
+            alone.linkFlow(draft)
+            guard let flow = alone.flows[id] else { return linkFlow(draft) }
+            linked = (flow, alone.diagnostics)
+            let named = draft.steps.reduce(0) { $0 + $1.risks.count }
+            if flow.steps.reduce(0, { $0 + $1.riskIDs.count }) == named { cache.keep(linked, for: draft) }
+        }
+        if let first = flows[id] {
+            diagnostics.append(
+                .error(
+                    at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: id,
+                    "two flows have this id", hint: "the first is at \(first.location); give one an `编号:` of its own"))
+            return
+        }
+        diagnostics += linked.diagnostics
+        flows[id] = linked.flow
+    }
 
     private mutating func linkFlow(_ draft: FlowDraft) {
         let id = draft.id?.value ?? draft.derivedID
@@ -766,10 +796,11 @@ struct LinkedTable: Sendable {
     var idSites: [String: (location: SourceLocation, key: String)]
 }
 
-/// Registers as linked by the last load, kept by `ContentLoader.Cache` for the next: a register
-/// whose draft is the same, in an organisation (units, domains, posts, powers, site settings) that
-/// is the same, links to the same risk points.
-final class LinkedTableCache: @unchecked Sendable {
+/// Registers and flows as linked by the last load, kept by `ContentLoader.Cache` for the next: a
+/// register whose draft is the same, in an organisation (units, domains, posts, powers, site
+/// settings) that is the same, links to the same risk points; a flow likewise, while every risk
+/// point it names is still there.
+final class LinkCache: @unchecked Sendable {
     struct Environment: Equatable {
         var site: SiteConfig
         var units: OrderedDictionary<String, RiskModel.Unit>
@@ -781,6 +812,7 @@ final class LinkedTableCache: @unchecked Sendable {
     private let lock = NSLock()
     private var environment: Environment?
     private var kept: [String: (draft: TableDraft, linked: LinkedTable)] = [:]
+    private var keptFlows: [String: (draft: FlowDraft, flow: Flow, diagnostics: [Diagnostic])] = [:]
 
     /// Begins a linking run in `environment`: what was linked in another one is dropped.
     func start(in environment: Environment) {
@@ -789,6 +821,7 @@ final class LinkedTableCache: @unchecked Sendable {
         if self.environment != environment {
             self.environment = environment
             kept = [:]
+            keptFlows = [:]
         }
     }
 
@@ -805,5 +838,25 @@ final class LinkedTableCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         kept[draft.file] = (draft, linked)
+    }
+
+    /// The flow as linked before from the same draft, in this run's environment.
+    func linked(_ draft: FlowDraft) -> (flow: Flow, diagnostics: [Diagnostic])? {
+        lock.lock()
+        let entry = keptFlows[Self.key(draft)]
+        lock.unlock()
+        guard let entry, entry.draft == draft else { return nil }
+        return (entry.flow, entry.diagnostics)
+    }
+
+    func keep(_ linked: (flow: Flow, diagnostics: [Diagnostic]), for draft: FlowDraft) {
+        lock.lock()
+        defer { lock.unlock() }
+        keptFlows[Self.key(draft)] = (draft, linked.flow, linked.diagnostics)
+    }
+
+    /// A file can hold several flows (a document's), each with its own id.
+    private static func key(_ draft: FlowDraft) -> String {
+        "\(draft.location.file)\u{0}\(draft.id?.value ?? draft.derivedID)"
     }
 }

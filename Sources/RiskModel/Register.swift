@@ -13,8 +13,8 @@ public struct Register: Sendable {
     public let powers: OrderedDictionary<String, Power>
     public let tables: OrderedDictionary<String, RiskTable>
     public let risks: OrderedDictionary<String, RiskPoint>
-    public let documents: OrderedDictionary<String, Document>
-    public let disclosures: OrderedDictionary<String, Disclosure>
+    public private(set) var documents: OrderedDictionary<String, Document>
+    public private(set) var disclosures: OrderedDictionary<String, Disclosure>
     public let flows: OrderedDictionary<String, Flow>
 
     public let schemes: [String: LevelScheme]
@@ -102,6 +102,17 @@ public struct Register: Sendable {
         self.flowsByUnit = flowsByUnit
         self.flowsByPost = flowsByPost
         self.flowsByPower = flowsByPower
+    }
+
+    /// The same register with these documents and disclosures (no index depends on them, so none
+    /// is built again).
+    public func with(
+        documents: OrderedDictionary<String, Document>, disclosures: OrderedDictionary<String, Disclosure>
+    ) -> Register {
+        var register = self
+        register.documents = documents
+        register.disclosures = disclosures
+        return register
     }
 
     // MARK: - Public

@@ -428,7 +428,7 @@ extension SiteRenderer {
     private func manualRefs(_ ids: [String]) -> [ManualIndexEntry] {
         ids.compactMap { id in
             guard let risk = register.risks[id] else { return nil }
-            let text = risk.text.count > 60 ? String(risk.text.prefix(60)) + "…" : risk.text
+            let text = risk.text.clipped(to: 60)
             return ManualIndexEntry(
                 id: id, text: text, level: register.level(of: risk)?.level.label ?? LevelRating.unratedLabel)
         }

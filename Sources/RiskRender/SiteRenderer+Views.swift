@@ -224,7 +224,7 @@ extension SiteRenderer {
         if definition == nil, let level = register.level(of: risk)?.level, !level.description.isEmpty {
             definition = level.description
         }
-        let title = risk.text.count > 40 ? String(risk.text.prefix(40)) + "…" : risk.text
+        let title = risk.text.clipped(to: 40)
         var crumbs: [(String, String)] = [("登记表", Paths.tables)]
         if let table { crumbs.append((table.title, Paths.table(table.id))) }
         crumbs.append((risk.id, path))

@@ -120,3 +120,12 @@ struct DefinitionView: Sendable {
     var level: LevelView
     var definition: String
 }
+
+extension String {
+    /// The first `limit` characters and "…", or the whole text when it is not longer: found without
+    /// counting every character of a long text.
+    func clipped(to limit: Int) -> String {
+        guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut < endIndex else { return self }
+        return String(self[..<cut]) + "…"
+    }
+}

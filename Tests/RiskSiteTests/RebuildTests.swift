@@ -86,6 +86,22 @@ struct RebuildTests {
         #expect(try work.differencesFromFullBuild() == [])
     }
 
+    @Test("a flow kept from the last build is linked again when a risk point it names is gone, and says so as a fresh check does")
+    func keptFlowLosesItsRisk() throws {
+        let work = try Workspace()
+        // qwb-mishu2-3's step 采购 names qwb-qingdan-6, row 6 of the district office's list.
+        try work.edit("registers/qwb/zerenqingdan.csv", "\n6,秘书二科,", "\n60,秘书二科,")
+        let report = work.rebuilder.build()
+        #expect(!report.succeeded)
+        let fresh = SiteBuilder.check(BuildOptions(content: work.content, templates: nil, output: work.output))
+        #expect(report.diagnostics.map(\.description) == fresh.diagnostics.map(\.description))
+        #expect(report.diagnostics.contains { $0.description.contains("qwb-mishu2-3.yaml") && $0.description.contains("qwb-qingdan-6") })
+
+        try work.edit("registers/qwb/zerenqingdan.csv", "\n60,秘书二科,", "\n6,秘书二科,")
+        #expect(work.rebuilder.build().succeeded)
+        #expect(try work.differencesFromFullBuild() == [])
+    }
+
     @Test("a change to site.yaml or the organisation is a full build; an edit that breaks the Content writes nothing")
     func wideChangesAndErrors() throws {
         let work = try Workspace()

@@ -66,7 +66,6 @@ public actor PreviewServer {
     public func makeServer() async throws -> HTTPServer {
         let address = try sockaddr_in.inet(ip4: options.host, port: options.port)
         let server = HTTPServer(address: address, logger: .disabled)
-        let output = options.build.output
         await server.appendRoute(HTTPRoute("GET \(Self.versionPath)")) { _ in
             let version = await self.version
             return HTTPResponse(
@@ -84,7 +83,8 @@ public actor PreviewServer {
                 statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
                 body: Data(Self.reloadScript.utf8))
         }
-        await server.appendRoute("GET *") { request in Self.file(request.path, in: output) }
+        // Through the actor: no file is read while a rebuild writes the output.
+        await server.appendRoute("GET *") { request in await self.file(request.path) }
         return server
     }
 
@@ -119,6 +119,11 @@ public actor PreviewServer {
             result[folder.path] = FolderWalk.files(under: folder.path) ?? []
         }
         return result
+    }
+
+    /// A file of the output, read between builds (a rebuild writes changed files in place).
+    func file(_ requestPath: String) -> HTTPResponse {
+        Self.file(requestPath, in: options.build.output)
     }
 
     /// A file of the output for a request path: `/` and folders give their `index.html`; HTML gets the

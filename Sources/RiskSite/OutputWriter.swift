@@ -66,8 +66,9 @@ enum OutputWriter {
     }
 
     /// The pages of a rebuild: kept in memory while the build runs, then each written over its old
-    /// version (a new file renamed into place, so a reader never sees half a page) only when the
-    /// build succeeded; pages of things that are gone are deleted. Unchanged files stay untouched.
+    /// version only when the build succeeded (in place, see `overwrite`; a new file, or one with
+    /// another hard link, is written beside it and renamed into place); pages of things that are
+    /// gone are deleted. Unchanged files stay untouched.
     final class InPlace: @unchecked Sendable {
         let output: URL
         private let lock = NSLock()
@@ -123,6 +124,11 @@ enum OutputWriter {
             }
             let failures = parallelMap(files) { file -> String? in
                 let target = root + "/" + file.path
+                do {
+                    if try OutputWriter.overwrite(target, file.data) { return nil }
+                } catch {
+                    return "\(file.path): \(error.localizedDescription)"
+                }
                 let slash = target.lastIndex(of: "/")!
                 let temporary = target[..<slash] + "/." + target[target.index(after: slash)...] + ".new-" + tag
                 do {
@@ -264,6 +270,34 @@ enum OutputWriter {
                 offset += written
             }
         }
+    }
+
+    /// Writes `data` over the file at `path` in place, when it is a regular file with no other name
+    /// (no hard link elsewhere would see the change); false, having written nothing, when it is not.
+    ///
+    /// Used by rebuilds only. Replacing a file by renaming a new one over it made ext4 start writing
+    /// the new file to disk at once, and the 50 MB manual at province scale took 50–350 ms that way;
+    /// written in place, it takes about 10 ms. The price is that a reader can see a half-written file
+    /// during the write: `serve` answers no request while it rebuilds.
+    static func overwrite(_ path: String, _ data: Data) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return false }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = pwrite(fd, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+        guard ftruncate(fd, off_t(data.count)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return true
     }
 
     /// Whether `path` is a regular file (not a link) holding exactly `data`.

@@ -102,6 +102,26 @@ struct RebuildTests {
         #expect(try work.differencesFromFullBuild() == [])
     }
 
+    @Test("a rebuild writes changed files in place, but never through a second name: a hard-linked copy keeps the old page")
+    func hardLinkedCopyUntouched() throws {
+        let work = try Workspace()
+        let page = work.output.appending(path: "risks/czj-t01-1.html")
+        let copy = work.content.deletingLastPathComponent().appending(path: "copy-of-risk.html")
+        #expect(link(page.path, copy.path) == 0)
+        let manual = work.output.appending(path: "manual/index.html")
+        let manualInode = try FileManager.default.attributesOfItem(atPath: manual.path)[.systemFileNumber] as? Int
+        let before = try Data(contentsOf: page)
+
+        try work.edit("registers/czj/t01.yaml", "- 风险点: 收文登记要素不全面、不准确，丢失公文。", "- 风险点: 收文登记要素不全面、不准确，丢失或者错送公文。")
+        #expect(work.rebuilder.build().pagesRendered != nil)
+        #expect(try Data(contentsOf: copy) == before, "the other name still holds the old page")
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("丢失或者错送公文"))
+        // A file with one name is written where it is.
+        #expect(try FileManager.default.attributesOfItem(atPath: manual.path)[.systemFileNumber] as? Int == manualInode)
+        #expect(try String(contentsOf: manual, encoding: .utf8).contains("丢失或者错送公文"))
+        #expect(try work.differencesFromFullBuild() == [])
+    }
+
     @Test("a change to site.yaml or the organisation is a full build; an edit that breaks the Content writes nothing")
     func wideChangesAndErrors() throws {
         let work = try Workspace()

@@ -284,7 +284,10 @@ extension SiteRenderer {
             return ManualDomainLevelsView(domain: domain.name, definitions: levels)
         }
         var parts: [ManualPartKey] = []
-        let indexEntries = manualRefs(Array(register.risks.keys).sorted(by: naturalLess))
+        let ids = Array(register.risks.keys)
+        let sortedIDs = manualOrder?.value(for: 0, keptIf: { $0.ids == ids }) { (ids, ids.sorted(by: naturalLess)) }.sorted
+            ?? ids.sorted(by: naturalLess)
+        let indexEntries = manualRefs(sortedIDs)
         for start in stride(from: 0, to: indexEntries.count, by: Self.indexRowsPerPart) {
             let rows = Array(indexEntries[start..<min(start + Self.indexRowsPerPart, indexEntries.count)])
             parts.append(.indexRows(ManualIndexRowsView(rows: rows)))
@@ -428,24 +431,27 @@ extension SiteRenderer {
     private func manualRefs(_ ids: [String]) -> [ManualIndexEntry] {
         ids.compactMap { id in
             guard let risk = register.risks[id] else { return nil }
-            let text = risk.text.clipped(to: 60)
-            return ManualIndexEntry(
-                id: id, text: text, level: register.level(of: risk)?.level.label ?? LevelRating.unratedLabel)
+            let make = {
+                ManualIndexEntry(
+                    id: id, text: risk.text.clipped(to: 60), level: register.level(of: risk)?.level.label ?? LevelRating.unratedLabel)
+            }
+            return manualEntries?.value(for: id, make: make) ?? make()
         }
     }
 
     /// Links between documents (`czj-ch02.html`) become links inside the book (`#doc-czj-ch02`).
     /// One pass over the links (not one search per document: a province has hundreds).
+    /// The search runs over the bytes (the marker and the quote are ASCII), not over characters.
     private func inBookLinks(_ html: String) -> String {
-        let marker = "href=\""
-        guard html.firstRange(of: marker) != nil else { return html }
+        let marker = Array("href=\"".utf8)
+        guard html.utf8.firstRange(of: marker) != nil else { return html }
         var result = ""
         result.reserveCapacity(html.utf8.count + 256)
         var rest = html[...]
-        while let start = rest.firstRange(of: marker) {
+        while let start = rest.utf8.firstRange(of: marker) {
             result += rest[..<start.upperBound]
             rest = rest[start.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { break }
+            guard let end = rest.utf8.firstIndex(of: UInt8(ascii: "\"")) else { break }
             let target = rest[..<end]
             if target.hasSuffix(".html"), register.documents[String(target.dropLast(5))] != nil {
                 result += "#doc-\(target.dropLast(5))\" class=\"xref"

@@ -37,6 +37,10 @@ public struct SiteRenderer: Sendable {
     let manualTables: RenderCache<ManualTableKey, String>?
     /// The manual's index and posts appendix, piece by piece (only kept for rebuilds).
     let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
+    /// Each risk point as the manual's index and cross references name it, and the risk ids in
+    /// the index's order (only kept for rebuilds).
+    let manualEntries: RenderCache<String, ManualIndexEntry>?
+    let manualOrder: RenderCache<Int, (ids: [String], sorted: [String])>?
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -52,6 +56,8 @@ public struct SiteRenderer: Sendable {
         searchEntries = caches.searchEntries
         manualTables = caches.manualTables
         manualPieces = caches.manualPieces
+        manualEntries = caches.manualEntries
+        manualOrder = caches.manualOrder
     }
 
     /// Work a render keeps for the next one: risk rows' cells, flow layouts, the manual's flows and
@@ -64,6 +70,8 @@ public struct SiteRenderer: Sendable {
         let searchEntries: RenderCache<String, SearchIndex.Entry>?
         let manualTables: RenderCache<ManualTableKey, String>?
         let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
+        let manualEntries: RenderCache<String, ManualIndexEntry>?
+        let manualOrder: RenderCache<Int, (ids: [String], sorted: [String])>?
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {
@@ -71,6 +79,8 @@ public struct SiteRenderer: Sendable {
             searchEntries = forRebuilds ? RenderCache() : nil
             manualTables = forRebuilds ? RenderCache() : nil
             manualPieces = forRebuilds ? RenderCache() : nil
+            manualEntries = forRebuilds ? RenderCache() : nil
+            manualOrder = forRebuilds ? RenderCache() : nil
         }
     }
 
@@ -101,6 +111,7 @@ public struct SiteRenderer: Sendable {
         flowLayouts.forget { selection.changedFlows.contains($0) }
         manualFlows.forget { selection.changedFlows.contains($0) }
         manualTables?.forget { !selection.changedRisks.isDisjoint(with: $0.ids) }
+        manualEntries?.forget(where: selection.changedRisks.contains)
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)

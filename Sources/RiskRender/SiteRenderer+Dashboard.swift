@@ -115,7 +115,7 @@ extension SiteRenderer {
     func dashboardPage() -> DashboardPage {
         let path = Paths.dashboard
         let root = Paths.root(of: path)
-        let data = DashboardData(register: register, root: root)
+        let data = DashboardData(register: register, root: root, risksInTree: risks(inUnitTree:))
         let unitRows = data.unitRows()
         let all = data.counts(Array(register.risks.keys))
         let unrated = all[DashboardData.unratedKey] ?? 0
@@ -206,12 +206,15 @@ struct DashboardData {
 
     let register: Register
     let root: String
+    /// A unit's risk points with those of the units below it.
+    let risksInTree: (String) -> [String]
     /// Every level of every scheme, highest first, then 未定级.
     let columns: [LevelColumn]
 
-    init(register: Register, root: String) {
+    init(register: Register, root: String, risksInTree: @escaping (String) -> [String]) {
         self.register = register
         self.root = root
+        self.risksInTree = risksInTree
         var columns: [LevelColumn] = []
         for scheme in register.site.levelSchemes {
             for (rank, level) in scheme.levels.enumerated() {
@@ -245,7 +248,7 @@ struct DashboardData {
         var rows: [CountRow] = []
         func visit(_ id: String, depth: Int, seen: Set<String>) {
             guard let unit = register.units[id], !seen.contains(id) else { return }
-            let ids = register.risks(inUnitTree: id)
+            let ids = risksInTree(id)
             guard !ids.isEmpty else { return }
             let names = register.ancestry(ofUnit: id).compactMap { register.units[$0]?.name }
             rows.append(

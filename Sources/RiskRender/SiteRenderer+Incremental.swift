@@ -41,8 +41,17 @@ extension SiteRenderer {
 
         // Risk points edited, added or removed; a register whose own settings changed counts all its risks.
         var changedRisks: Set<String> = []
-        for id in Set(old.risks.keys).union(new.risks.keys) where old.risks[id] != new.risks[id] {
-            changedRisks.insert(id)
+        if old.risks.keys == new.risks.keys {
+            // The usual edit: the same ids in the same order, compared in place, not copied out by id.
+            old.risks.values.elements.withUnsafeBufferPointer { before in
+                new.risks.values.elements.withUnsafeBufferPointer { after in
+                    for index in after.indices where before[index] != after[index] { changedRisks.insert(new.risks.keys[index]) }
+                }
+            }
+        } else {
+            for id in Set(old.risks.keys).union(new.risks.keys) where old.risks[id] != new.risks[id] {
+                changedRisks.insert(id)
+            }
         }
         for (id, table) in new.tables where old.tables[id] != table {
             jobs.insert(.table(id))

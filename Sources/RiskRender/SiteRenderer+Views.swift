@@ -133,12 +133,17 @@ extension SiteRenderer {
         return result
     }
 
+    /// `Register.risks(inUnitTree:)`, made once per unit and render.
+    func risks(inUnitTree id: String) -> [String] {
+        unitTreeRisks.value(for: id) { register.risks(inUnitTree: id) }
+    }
+
     /// The unit tree, depth first, with each unit's count of risks in its subtree.
     func unitSummaries(root: String) -> [UnitSummaryView] {
         var rows: [UnitSummaryView] = []
         func visit(_ id: String, depth: Int) {
             guard let unit = register.units[id] else { return }
-            let ids = register.risks(inUnitTree: id)
+            let ids = risks(inUnitTree: id)
             rows.append(
                 UnitSummaryView(
                     link: LinkView(title: unit.name, href: root + Paths.unit(id)), depth: depth,
@@ -196,7 +201,7 @@ extension SiteRenderer {
         let path = Paths.unit(id)
         let root = Paths.root(of: path)
         let ancestry = register.ancestry(ofUnit: id).dropLast().compactMap { register.units[$0] }
-        let ids = register.risks(inUnitTree: id)
+        let ids = risks(inUnitTree: id)
         return UnitPage(
             frame: frame(
                 path: path, title: unit.name, section: Paths.units,

@@ -23,6 +23,9 @@ public struct SiteRenderer: Sendable {
     let documentsByRisk: [String: [String]]
     /// The navigation, rendered once per depth and section for this render.
     let navigation = RenderCache<NavKey, String>()
+    /// Each unit's risk points with those of the units below it: the home, units, dashboard and
+    /// unit pages all need them (made once per render, never kept).
+    let unitTreeRisks = RenderCache<String, [String]>()
     /// Risk rows' cells, rendered once and reused by every page that shows them.
     let rowCells: RenderCache<RowKey, String>
     /// Each flow's layout, made once for its page and the manual.

@@ -31,6 +31,13 @@ public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Send
         return made
     }
 
+    /// The value kept for `key`, if any.
+    public func existing(_ key: Key) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept[key]
+    }
+
     /// Drops the values whose keys `drop` picks (what a changed risk point or flow made).
     /// The others stay where they are: filtering into a new dictionary hashed every kept key again,
     /// 20,000 risk rows on every rebuild of a province.

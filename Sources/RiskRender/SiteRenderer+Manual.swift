@@ -430,6 +430,9 @@ extension SiteRenderer {
 
     private func manualRefs(_ ids: [String]) -> [ManualIndexEntry] {
         ids.compactMap { id in
+            // Kept entries are of risk points that exist (a removed one's entry is forgotten), and
+            // are taken without copying the risk point out of the register.
+            if let kept = manualEntries?.existing(id) { return kept }
             guard let risk = register.risks[id] else { return nil }
             let make = {
                 ManualIndexEntry(
@@ -440,25 +443,44 @@ extension SiteRenderer {
     }
 
     /// Links between documents (`czj-ch02.html`) become links inside the book (`#doc-czj-ch02`).
-    /// One pass over the links (not one search per document: a province has hundreds).
-    /// The search runs over the bytes (the marker and the quote are ASCII), not over characters.
+    /// One pass over the bytes (the marker and the quote are ASCII); a text without such a link is
+    /// returned as it is, not copied.
     private func inBookLinks(_ html: String) -> String {
-        let marker = Array("href=\"".utf8)
-        guard html.utf8.firstRange(of: marker) != nil else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + 256)
-        var rest = html[...]
-        while let start = rest.utf8.firstRange(of: marker) {
-            result += rest[..<start.upperBound]
-            rest = rest[start.upperBound...]
-            guard let end = rest.utf8.firstIndex(of: UInt8(ascii: "\"")) else { break }
-            let target = rest[..<end]
-            if target.hasSuffix(".html"), register.documents[String(target.dropLast(5))] != nil {
-                result += "#doc-\(target.dropLast(5))\" class=\"xref"
-                rest = rest[end...]
+        var edits: [(range: Range<Int>, target: String)] = []
+        var text = html
+        text.withUTF8 { bytes in
+            let marker = Array("href=\"".utf8)
+            let quote = UInt8(ascii: "\"")
+            var i = 0
+            while i + marker.count <= bytes.count {
+                guard bytes[i] == marker[0], bytes[i + 1] == marker[1], bytes[i + 2] == marker[2], bytes[i + 3] == marker[3],
+                    bytes[i + 4] == marker[4], bytes[i + 5] == marker[5]
+                else {
+                    i += 1
+                    continue
+                }
+                let start = i + marker.count
+                guard let end = bytes[start...].firstIndex(of: quote) else { break }
+                let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                if target.hasSuffix(".html"), register.documents[String(target.dropLast(5))] != nil {
+                    edits.append((start..<end, String(target.dropLast(5))))
+                    i = end
+                } else {
+                    i = start
+                }
             }
         }
-        result += rest
+        guard !edits.isEmpty else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + 32 * edits.count)
+        let utf8 = html.utf8
+        var copied = 0
+        for edit in edits {
+            result += Substring(utf8[utf8.index(utf8.startIndex, offsetBy: copied)..<utf8.index(utf8.startIndex, offsetBy: edit.range.lowerBound)])
+            result += "#doc-\(edit.target)\" class=\"xref"
+            copied = edit.range.upperBound
+        }
+        result += Substring(utf8[utf8.index(utf8.startIndex, offsetBy: copied)...])
         return result
     }
 

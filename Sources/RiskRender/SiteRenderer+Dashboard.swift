@@ -210,6 +210,9 @@ struct DashboardData {
     let risksInTree: (String) -> [String]
     /// Every level of every scheme, highest first, then 未定级.
     let columns: [LevelColumn]
+    /// The column each risk point is counted under, by its place in the register: counting looks a
+    /// risk point up by place and does not copy it out of the register.
+    let keyByPlace: [LevelKey]
 
     init(register: Register, root: String, risksInTree: @escaping (String) -> [String]) {
         self.register = register
@@ -229,16 +232,24 @@ struct DashboardData {
                 key: Self.unratedKey, label: LevelRating.unratedLabel, colour: Self.unratedColour, schemeID: nil,
                 schemeName: "", isTop: false))
         self.columns = columns
+        keyByPlace = register.risks.values.elements.withUnsafeBufferPointer { risks in
+            risks.indices.map { Self.key(of: risks[$0], in: register) }
+        }
     }
 
     /// The level a risk is counted under: its scheme's level, or 未定级 (also when its level is unknown).
-    func key(of risk: RiskPoint) -> LevelKey {
+    static func key(of risk: RiskPoint, in register: Register) -> LevelKey {
         register.level(of: risk) == nil ? Self.unratedKey : LevelKey(risk.level)
+    }
+
+    /// The column of the risk point `id`, if there is one.
+    func key(of id: String) -> LevelKey? {
+        register.risks.index(forKey: id).map { keyByPlace[$0] }
     }
 
     func counts(_ ids: [String]) -> [LevelKey: Int] {
         var counts: [LevelKey: Int] = [:]
-        for id in ids { if let risk = register.risks[id] { counts[key(of: risk), default: 0] += 1 } }
+        for id in ids { if let key = key(of: id) { counts[key, default: 0] += 1 } }
         return counts
     }
 
@@ -260,7 +271,9 @@ struct DashboardData {
         }
         for id in register.rootUnitIDs { visit(id, depth: 0, seen: []) }
         // Risk points no unit answers for still count, in a row of their own.
-        let unassigned = register.risks.values.filter { !$0.unitIDs.contains { register.units[$0] != nil } }.map(\.id)
+        let unassigned = register.risks.values.elements.withUnsafeBufferPointer { risks in
+            risks.indices.filter { !risks[$0].unitIDs.contains { register.units[$0] != nil } }.map { risks[$0].id }
+        }
         if !unassigned.isEmpty {
             rows.append(
                 CountRow(
@@ -335,12 +348,14 @@ struct DashboardData {
                 id: domain.id, label: domain.name, fullName: domain.name, context: nil, depth: 0,
                 href: root + Paths.domain(domain.id), counts: counts(ids), total: ids.count)
         }
-        let outside = register.risks.values.filter { risk in risk.domainID.map { register.domains[$0] == nil } ?? true }
+        let outside = register.risks.values.elements.withUnsafeBufferPointer { risks in
+            risks.indices.filter { risks[$0].domainID.map { register.domains[$0] == nil } ?? true }.map { risks[$0].id }
+        }
         if !outside.isEmpty {
             rows.append(
                 CountRow(
                     id: "", label: "未归入领域", fullName: "未归入领域", context: nil, depth: 0, href: nil,
-                    counts: counts(outside.map(\.id)), total: outside.count))
+                    counts: counts(outside), total: outside.count))
         }
         return DashboardItemView(
             itemHeading: "按领域",
@@ -353,9 +368,11 @@ struct DashboardData {
     func categoryItem(all: [LevelKey: Int]) -> DashboardItemView {
         var byCategory: [String: [String]] = [:]
         var none: [String] = []
-        for risk in register.risks.values {
-            let category = risk.category?.trimmed() ?? ""
-            if category.isEmpty { none.append(risk.id) } else { byCategory[category, default: []].append(risk.id) }
+        register.risks.values.elements.withUnsafeBufferPointer { risks in
+            for place in risks.indices {
+                let category = risks[place].category?.trimmed() ?? ""
+                if category.isEmpty { none.append(risks[place].id) } else { byCategory[category, default: []].append(risks[place].id) }
+            }
         }
         guard !byCategory.isEmpty else {
             return DashboardItemView(
@@ -428,8 +445,7 @@ struct DashboardData {
             let ids = risks[subject.id] ?? []
             var high: [LevelKey: Int] = [:]
             for id in ids {
-                guard let risk = register.risks[id] else { continue }
-                let key = key(of: risk)
+                guard let key = key(of: id) else { continue }
                 if top.contains(key) { high[key, default: 0] += 1 }
             }
             let count = high.values.reduce(0, +)

@@ -116,8 +116,12 @@ extension SiteRenderer {
     }
 
     func levelCounts(_ ids: [String], root: String) -> [LevelCountView] {
+        // Looked up by place: the risk points are not copied out of the register.
+        let levels = levelsByPlace.value(for: 0) {
+            register.risks.values.elements.withUnsafeBufferPointer { risks in risks.indices.map { LevelKey(risks[$0].level) } }
+        }
         var counts: [LevelKey: Int] = [:]
-        for id in ids { if let risk = register.risks[id] { counts[LevelKey(risk.level), default: 0] += 1 } }
+        for id in ids { if let place = register.risks.index(forKey: id) { counts[levels[place], default: 0] += 1 } }
         var result: [LevelCountView] = []
         for scheme in register.site.levelSchemes {
             for level in scheme.levels {

@@ -26,6 +26,8 @@ public struct SiteRenderer: Sendable {
     /// Each unit's risk points with those of the units below it: the home, units, dashboard and
     /// unit pages all need them (made once per render, never kept).
     let unitTreeRisks = RenderCache<String, [String]>()
+    /// Each risk point's level, by its place in the register (made once per render, never kept).
+    let levelsByPlace = RenderCache<Int, [LevelKey]>()
     /// Risk rows' cells, rendered once and reused by every page that shows them.
     let rowCells: RenderCache<RowKey, String>
     /// Each flow's layout, made once for its page and the manual.

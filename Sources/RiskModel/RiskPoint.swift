@@ -1,34 +1,48 @@
 /// A risk point (风险点) with its prevention measures (防控措施).
+@dynamicMemberLookup
 public struct RiskPoint: Hashable, Sendable, Identifiable {
-    /// Stable id: the permalink is made of it.
-    public var id: String
-    /// 序号 as the register shows it.
-    public var sequence: String?
-    /// The risk point as written (风险点). For a cell of several items, the items joined.
-    public var text: String
-    /// How it shows itself (表现形式), when the register lists that.
-    public var manifestations: [String]
-    public var level: LevelRating
-    /// 风险类别
-    public var category: String?
-    public var domainID: String?
-    /// The units that answer for it (责任主体).
-    public var unitIDs: [String]
-    public var postID: String?
-    public var powerID: String?
-    /// The duty or power item the risk belongs to (职权内容 / 权力事项 / 重要环节), free text.
-    public var matter: String?
-    /// 责任人
-    public var person: String?
-    public var measures: [String]
-    /// Whether the entry may be published (公示). Defaults to true.
-    public var isPublic: Bool
-    public var note: String?
-    /// Columns or keys riskpress has no field for, kept in their order.
-    public var extras: [ExtraField]
-    /// The table (register file) it comes from.
-    public var tableID: String
-    public var location: SourceLocation
+    /// What a risk point says. A `RiskPoint` holds its fields in one shared, never-changed box, so
+    /// copying it (out of the register, into a view, into a cache) is one reference, not a copy of
+    /// twenty fields: at province scale the register's 20,000 risk points are copied many times per
+    /// build, from several threads at once. Setting a field makes a new box.
+    public struct Fields: Hashable, Sendable {
+        /// Stable id: the permalink is made of it.
+        public var id: String
+        /// 序号 as the register shows it.
+        public var sequence: String?
+        /// The risk point as written (风险点). For a cell of several items, the items joined.
+        public var text: String
+        /// How it shows itself (表现形式), when the register lists that.
+        public var manifestations: [String]
+        public var level: LevelRating
+        /// 风险类别
+        public var category: String?
+        public var domainID: String?
+        /// The units that answer for it (责任主体).
+        public var unitIDs: [String]
+        public var postID: String?
+        public var powerID: String?
+        /// The duty or power item the risk belongs to (职权内容 / 权力事项 / 重要环节), free text.
+        public var matter: String?
+        /// 责任人
+        public var person: String?
+        public var measures: [String]
+        /// Whether the entry may be published (公示). Defaults to true.
+        public var isPublic: Bool
+        public var note: String?
+        /// Columns or keys riskpress has no field for, kept in their order.
+        public var extras: [ExtraField]
+        /// The table (register file) it comes from.
+        public var tableID: String
+        public var location: SourceLocation
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
 
     public init(
         id: String, sequence: String? = nil, text: String, manifestations: [String] = [],
@@ -37,24 +51,34 @@ public struct RiskPoint: Hashable, Sendable, Identifiable {
         measures: [String] = [], isPublic: Bool = true, note: String? = nil, extras: [ExtraField] = [],
         tableID: String, location: SourceLocation
     ) {
-        self.id = id
-        self.sequence = sequence
-        self.text = text
-        self.manifestations = manifestations
-        self.level = level
-        self.category = category
-        self.domainID = domainID
-        self.unitIDs = unitIDs
-        self.postID = postID
-        self.powerID = powerID
-        self.matter = matter
-        self.person = person
-        self.measures = measures
-        self.isPublic = isPublic
-        self.note = note
-        self.extras = extras
-        self.tableID = tableID
-        self.location = location
+        box = Box(
+            Fields(
+                id: id, sequence: sequence, text: text, manifestations: manifestations, level: level, category: category,
+                domainID: domainID, unitIDs: unitIDs, postID: postID, powerID: powerID, matter: matter, person: person,
+                measures: measures, isPublic: isPublic, note: note, extras: extras, tableID: tableID, location: location))
+    }
+
+    /// Every field, read and written by name: `risk.text`, `risk.level = …`.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set {
+            var fields = box.fields
+            fields[keyPath: field] = newValue
+            box = Box(fields)
+        }
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        set { self[dynamicMember: \.id] = newValue }
+    }
+
+    public static func == (a: RiskPoint, b: RiskPoint) -> Bool {
+        a.box === b.box || a.box.fields == b.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
     }
 }
 

@@ -81,15 +81,19 @@ extension SiteRenderer {
     ) -> RiskTableView {
         var rows = ids.enumerated().compactMap { index, id -> RiskRowView? in
             guard let risk = register.risks[id] else { return nil }
-            let subject = risk.postID.flatMap { postLink($0, root: root) } ?? risk.powerID.flatMap { powerLink($0, root: root) }
-            let listed = risk.manifestations.count > 1
-            return RiskRowView(
-                number: risk.sequence ?? String(index + 1), id: risk.id, href: root + Paths.risk(risk.id),
-                text: listed ? "" : risk.text, manifestations: listed ? risk.manifestations : [], hasManifestations: listed,
-                level: levelView(risk.level, root: root), measures: risk.measures, hasMeasures: !risk.measures.isEmpty,
-                person: risk.person,
-                units: risk.unitIDs.compactMap { unitLink($0, root: root) }, subject: subject,
-                subjectText: subject == nil ? risk.matter : nil)
+            var row = rowViews.value(for: RowViewKey(riskID: id, root: root)) {
+                let subject = risk.postID.flatMap { postLink($0, root: root) } ?? risk.powerID.flatMap { powerLink($0, root: root) }
+                let listed = risk.manifestations.count > 1
+                return RiskRowView(
+                    number: "", id: risk.id, href: root + Paths.risk(risk.id),
+                    text: listed ? "" : risk.text, manifestations: listed ? risk.manifestations : [], hasManifestations: listed,
+                    level: levelView(risk.level, root: root), measures: risk.measures, hasMeasures: !risk.measures.isEmpty,
+                    person: risk.person,
+                    units: risk.unitIDs.compactMap { unitLink($0, root: root) }, subject: subject,
+                    subjectText: subject == nil ? risk.matter : nil)
+            }
+            row.number = risk.sequence ?? String(index + 1)
+            return row
         }
         func shown(_ column: RiskColumn, filled: Bool) -> Bool { columns.map { $0.contains(column) } ?? filled }
         let show = RiskColumnsView(

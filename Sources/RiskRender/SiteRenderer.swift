@@ -30,6 +30,8 @@ public struct SiteRenderer: Sendable {
     let levelsByPlace = RenderCache<Int, [LevelKey]>()
     /// Risk rows' cells, rendered once and reused by every page that shows them.
     let rowCells: RenderCache<RowKey, String>
+    /// Risk rows' views (all but the 序号, which is the table's), made once per page depth.
+    let rowViews: RenderCache<RowViewKey, RiskRowView>
     /// Each flow's layout, made once for its page and the manual.
     let flowLayouts: RenderCache<String, FlowDiagram.Measured>
     /// Each flow as the manual prints it.
@@ -55,6 +57,7 @@ public struct SiteRenderer: Sendable {
         self.today = today
         documentsByRisk = Self.documentsByRisk(in: register)
         rowCells = caches.rowCells
+        rowViews = caches.rowViews
         flowLayouts = caches.flowLayouts
         manualFlows = caches.manualFlows
         searchState = caches.searchState
@@ -69,6 +72,7 @@ public struct SiteRenderer: Sendable {
     /// risk tables, the search index.
     public struct Caches: Sendable {
         let rowCells = RenderCache<RowKey, String>()
+        let rowViews = RenderCache<RowViewKey, RiskRowView>()
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
@@ -112,6 +116,7 @@ public struct SiteRenderer: Sendable {
     /// risk points and flows it marks changed are made again, the rest come from the caches.
     public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
         rowCells.forget { selection.changedRisks.contains($0.riskID) }
+        rowViews.forget { selection.changedRisks.contains($0.riskID) }
         searchEntries?.forget(where: selection.changedRisks.contains)
         flowLayouts.forget { selection.changedFlows.contains($0) }
         manualFlows.forget { selection.changedFlows.contains($0) }
@@ -175,6 +180,12 @@ public struct SiteRenderer: Sendable {
     struct NavKey: Hashable, Sendable {
         var root: String
         var section: String?
+    }
+
+    /// What a risk row's view is made from, besides the risk: the page's depth.
+    struct RowViewKey: Hashable, Sendable {
+        var riskID: String
+        var root: String
     }
 
     /// What a risk row's cells are rendered from, besides the risk: the page's depth and the columns.

@@ -16,7 +16,9 @@ public struct Theme: Sendable {
 
     /// Loads the default theme, then the files of `overrides` (if given) on top.
     /// Problems (a template that does not parse) are diagnostics; the theme is nil then.
-    public static func load(overrides: URL?) -> (theme: Theme?, diagnostics: [Diagnostic]) {
+    /// `previous`: a theme loaded before, taken as it is when made from the same files (`serve`
+    /// reads the templates on every rebuild, but parses them only when one changed).
+    public static func load(overrides: URL?, reusing previous: Theme? = nil) -> (theme: Theme?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var files: [String: (text: Data, origin: String)] = [:]
         for (path, text) in DefaultTheme.files { files[path] = (Data(text.utf8), "default theme: \(path)") }
@@ -24,6 +26,11 @@ public struct Theme: Sendable {
             for (path, data) in readDirectory(overrides) {
                 files[path] = (data, overrides.appending(path: path).path)
             }
+        }
+        if let previous, previous.sources.count == files.count,
+            files.allSatisfy({ previous.sources[$0.key] == $0.value.text })
+        {
+            return (previous, [])
         }
         var library = MustacheLibrary()
         var assets: [String: Data] = [:]

@@ -82,6 +82,8 @@ public enum SiteBuilder {
         var exports = RegisterExport.Cache()
         /// The register and theme the output was last written from.
         var written: (register: Register, theme: [String: Data])?
+        /// The theme last loaded, reused while its files are the same.
+        var theme: Theme?
     }
 
     /// The build. With a `state` whose last build wrote the output, and a change that touches only
@@ -114,7 +116,8 @@ public enum SiteBuilder {
             ContentLoader(fileSystem: .directory(options.content)).load(cache: state?.loadCache)
         }
         diagnostics += loaded.diagnostics
-        let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates) }
+        let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates, reusing: state?.theme) }
+        state?.theme = theme.theme
         diagnostics += theme.diagnostics
         guard let loadedRegister = loaded.register, let loadedTheme = theme.theme, !diagnostics.hasErrors else {
             return BuildReport(

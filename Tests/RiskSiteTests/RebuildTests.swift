@@ -122,6 +122,36 @@ struct RebuildTests {
         #expect(try work.differencesFromFullBuild() == [])
     }
 
+    @Test("a template edited under serve is read again: every page shows it, as a full build with that template does")
+    func templateEdit() throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        try FileManager.default.copyItem(at: ExampleSite.content, to: content)
+        let templates = content.deletingLastPathComponent().appending(path: "Templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let badge = templates.appending(path: "level-badge.mustache")
+        let original = try String(contentsOf: ExampleSite.repository.appending(path: "Templates/level-badge.mustache"), encoding: .utf8)
+        try original.write(to: badge, atomically: true, encoding: .utf8)
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        func options(_ output: URL) -> BuildOptions {
+            BuildOptions(content: content, templates: templates, output: output, today: Day(year: 2026, month: 11, day: 23))
+        }
+        let rebuilder = Rebuilder(options: options(output))
+        #expect(rebuilder.build().succeeded)
+
+        try original.replacingOccurrences(of: "{{label}}</a>", with: "等级：{{label}}</a>").write(to: badge, atomically: true, encoding: .utf8)
+        let report = rebuilder.build()
+        #expect(report.succeeded)
+        #expect(report.pagesRendered == nil, "a template changed: every page is rendered again")
+        #expect(try String(contentsOf: output.appending(path: "risks/czj-t01-1.html"), encoding: .utf8).contains("等级："))
+        let full = content.deletingLastPathComponent().appending(path: "Full")
+        #expect(SiteBuilder.build(options(full)).succeeded)
+        let built = ExampleSite.files(in: output), expected = ExampleSite.files(in: full)
+        #expect(built == expected)
+        for path in expected where built.contains(path) {
+            #expect(try Data(contentsOf: output.appending(path: path)) == Data(contentsOf: full.appending(path: path)), "\(path)")
+        }
+    }
+
     @Test("a change to site.yaml or the organisation is a full build; an edit that breaks the Content writes nothing")
     func wideChangesAndErrors() throws {
         let work = try Workspace()

@@ -37,12 +37,13 @@ public struct RiskPoint: Hashable, Sendable, Identifiable {
         public var location: SourceLocation
     }
 
-    private final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline let fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
     public init(
         id: String, sequence: String? = nil, text: String, manifestations: [String] = [],
@@ -58,7 +59,9 @@ public struct RiskPoint: Hashable, Sendable, Identifiable {
                 measures: measures, isPublic: isPublic, note: note, extras: extras, tableID: tableID, location: location))
     }
 
-    /// Every field, read and written by name: `risk.text`, `risk.level = …`.
+    /// Every field, read and written by name: `risk.text`, `risk.level = …`. Inlinable, so each use
+    /// is a plain field access where it is written, not a key path applied at run time.
+    @inlinable
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { box.fields[keyPath: field] }
         set {
@@ -68,11 +71,13 @@ public struct RiskPoint: Hashable, Sendable, Identifiable {
         }
     }
 
+    @inlinable
     public var id: String {
         get { box.fields.id }
         set { self[dynamicMember: \.id] = newValue }
     }
 
+    @inlinable
     public static func == (a: RiskPoint, b: RiskPoint) -> Bool {
         a.box === b.box || a.box.fields == b.box.fields
     }

@@ -26,9 +26,19 @@ struct SearchIndex {
 
     var entries: [Entry] = []
 
+    /// What a flow's or a document's entry was made from: the entry is kept while it is the same.
+    enum Source: Equatable, Sendable {
+        case flow(Flow)
+        case document(title: String, parts: [Document.Part])
+    }
+
     /// `kept`: risk points' entries from the last build (under `serve`, which forgets the ones an
-    /// edit changed); the risk points are most of the entries.
-    init(register: Register, kept: RenderCache<String, Entry>? = nil) {
+    /// edit changed); the risk points are most of the entries. `keptSources`: flows' and documents'
+    /// entries, by path, with what each was made from.
+    init(
+        register: Register, kept: RenderCache<String, Entry>? = nil,
+        keptSources: RenderCache<String, (source: Source, entry: Entry)>? = nil
+    ) {
         func entry(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) -> Entry {
             let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
             return Entry(kind: kind, title: title, path: path, text: text)
@@ -38,6 +48,10 @@ struct SearchIndex {
         }
         entries.reserveCapacity(register.risks.count + register.posts.count + register.flows.count)
         for id in register.risks.keys {
+            if let entry = kept?.existing(id) {
+                entries.append(entry)
+                continue
+            }
             let make = {
                 let risk = register.risks[id]!
                 let level = register.level(of: risk)?.level.label ?? LevelRating.unratedLabel
@@ -55,19 +69,27 @@ struct SearchIndex {
         for power in register.powers.values {
             add("权力", power.name, Paths.power(power.id), [power.scope.joined(separator: "\n"), power.basis])
         }
+        func add(_ source: Source, path: String, make: () -> Entry) {
+            guard let keptSources else { return entries.append(make()) }
+            entries.append(keptSources.value(for: path, keptIf: { $0.source == source }) { (source, make()) }.entry)
+        }
         for flow in register.flows.values {
             let path = flow.documentID.map { Paths.document($0) + "#flow-" + flow.id } ?? Paths.flow(flow.id)
-            let steps = flow.steps.map { step in
-                [step.label, step.lane, step.note, step.timeLimit].compactMap { $0 }.joined(separator: " ")
+            add(.flow(flow), path: path) {
+                let steps = flow.steps.map { step in
+                    [step.label, step.lane, step.note, step.timeLimit].compactMap { $0 }.joined(separator: " ")
+                }
+                return entry("流程图", flow.title, path, [flow.note, steps.joined(separator: "\n")])
             }
-            add("流程图", flow.title, path, [flow.note, steps.joined(separator: "\n")])
         }
         for document in register.documents.values {
-            let html = document.parts.compactMap { part -> String? in
-                if case .html(let html) = part { return html }
-                return nil
-            }.joined(separator: "\n")
-            add("文件", document.title, Paths.document(document.id), [Self.plainText(html)])
+            add(.document(title: document.title, parts: document.parts), path: Paths.document(document.id)) {
+                let html = document.parts.compactMap { part -> String? in
+                    if case .html(let html) = part { return html }
+                    return nil
+                }.joined(separator: "\n")
+                return entry("文件", document.title, Paths.document(document.id), [Self.plainText(html)])
+            }
         }
         for unit in register.units.values {
             add("单位", unit.name, Paths.unit(unit.id), [unit.description])

@@ -40,6 +40,8 @@ public struct SiteRenderer: Sendable {
     let searchState: SearchIndex.State?
     /// The risk points' search entries (only kept for rebuilds).
     let searchEntries: RenderCache<String, SearchIndex.Entry>?
+    /// The flows' and documents' search entries, with what each was made from (only kept for rebuilds).
+    let searchSources: RenderCache<String, (source: SearchIndex.Source, entry: SearchIndex.Entry)>?
     /// The manual's risk tables, by caption and risk points (only kept for rebuilds).
     let manualTables: RenderCache<ManualTableKey, String>?
     /// The manual's index and posts appendix, piece by piece (only kept for rebuilds).
@@ -62,6 +64,7 @@ public struct SiteRenderer: Sendable {
         manualFlows = caches.manualFlows
         searchState = caches.searchState
         searchEntries = caches.searchEntries
+        searchSources = caches.searchSources
         manualTables = caches.manualTables
         manualPieces = caches.manualPieces
         manualEntries = caches.manualEntries
@@ -77,6 +80,7 @@ public struct SiteRenderer: Sendable {
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
         let searchEntries: RenderCache<String, SearchIndex.Entry>?
+        let searchSources: RenderCache<String, (source: SearchIndex.Source, entry: SearchIndex.Entry)>?
         let manualTables: RenderCache<ManualTableKey, String>?
         let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
         let manualEntries: RenderCache<String, ManualIndexEntry>?
@@ -86,6 +90,7 @@ public struct SiteRenderer: Sendable {
         public init(forRebuilds: Bool = false) {
             searchState = forRebuilds ? SearchIndex.State() : nil
             searchEntries = forRebuilds ? RenderCache() : nil
+            searchSources = forRebuilds ? RenderCache() : nil
             manualTables = forRebuilds ? RenderCache() : nil
             manualPieces = forRebuilds ? RenderCache() : nil
             manualEntries = forRebuilds ? RenderCache() : nil
@@ -149,7 +154,7 @@ public struct SiteRenderer: Sendable {
     private func render(into sink: @Sendable (RenderedFile) -> Void, jobs: [Job]) -> [Diagnostic] {
         let problems = parallelMap(jobs) { job -> Diagnostic? in
             if case .searchIndex = job {
-                SearchIndex(register: register, kept: searchEntries).files(state: searchState).forEach(sink)
+                SearchIndex(register: register, kept: searchEntries, keptSources: searchSources).files(state: searchState).forEach(sink)
                 return nil
             }
             switch page(job) {

@@ -383,26 +383,24 @@ struct Linker: Sendable {
             let named = draft.steps.reduce(0) { $0 + $1.risks.count }
             if flow.steps.reduce(0, { $0 + $1.riskIDs.count }) == named { cache.keep(linked, for: draft) }
         }
-        if let first = flows[id] {
-            diagnostics.append(
-                .error(
-                    at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: id,
-                    "two flows have this id", hint: "the first is at \(first.location); give one an `编号:` of its own"))
-            return
-        }
+        if isDuplicateFlow(draft, id: id) { return }
         diagnostics += linked.diagnostics
         flows[id] = linked.flow
     }
 
+    /// Reports a flow whose id an earlier flow has; true when it is one.
+    private mutating func isDuplicateFlow(_ draft: FlowDraft, id: String) -> Bool {
+        guard let first = flows[id] else { return false }
+        diagnostics.append(
+            .error(
+                at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: id,
+                "two flows have this id", hint: "the first is at \(first.location); give one an `编号:` of its own"))
+        return true
+    }
+
     private mutating func linkFlow(_ draft: FlowDraft) {
         let id = draft.id?.value ?? draft.derivedID
-        if let first = flows[id] {
-            diagnostics.append(
-                .error(
-                    at: draft.id?.location ?? draft.location, field: draft.id?.key ?? "id", value: id,
-                    "two flows have this id", hint: "the first is at \(first.location); give one an `编号:` of its own"))
-            return
-        }
+        if isDuplicateFlow(draft, id: id) { return }
         let unitIDs = draft.units.compactMap { resolveUnit($0, scope: nil) }
         let postID = draft.post.flatMap { resolve($0, with: postResolver, kind: "post", inScope: nil) }
         let powerID = draft.power.flatMap { resolve($0, with: powerResolver, kind: "power", inScope: nil) }

@@ -57,6 +57,23 @@ struct FlowContentTests {
         #expect(flow.unitIDs == ["bgs"])
     }
 
+    @Test("two flows with one id: the second is reported at its id with the first's place, and again when loaded from the cache")
+    func duplicateFlowID() throws {
+        let files = ["registers/gw.yaml": Self.register, "flows/a.yaml": Self.seal, "flows/b.yaml": Self.seal]
+        var all = ["site.yaml": Fixture.site, "units/ju.yaml": Fixture.units]
+        all.merge(files) { _, new in new }
+        let loader = ContentLoader(fileSystem: .memory(text: all))
+        let cache = ContentLoader.Cache()
+        for pass in ["first load", "from the cache"] {
+            let result = loader.load(cache: cache)
+            let duplicates = result.diagnostics.filter { $0.message == "two flows have this id" }
+            #expect(duplicates.count == 1, "\(pass)")
+            #expect(duplicates.first?.location.file == "flows/b.yaml", "\(pass)")
+            #expect(duplicates.first?.hint?.contains("flows/a.yaml") == true, "\(pass)")
+            #expect(result.register?.flows["yinzhang"]?.location.file == "flows/a.yaml", "\(pass)")
+        }
+    }
+
     @Test("risk points attach to steps by register id, or written in place they join the flow's own register")
     func risksOnSteps() throws {
         let result = Fixture.load(["registers/gw.yaml": Self.register, "flows/yinzhang.yaml": Self.seal])

@@ -19,12 +19,11 @@ final class HTMLPieces {
     /// Pieces shorter than this stay in the text: a marker saves little on them.
     static let smallest = 256
 
-    private let tag: [UInt8]
+    /// Drawn when the first piece is held (most pages hold none).
+    private lazy var tag: [UInt8] = Array(String(UInt64.random(in: 1...UInt64.max), radix: 36).utf8)
     private var pieces: [String] = []
 
-    init() {
-        tag = Array(String(UInt64.random(in: 1...UInt64.max), radix: 36).utf8)
-    }
+    init() {}
 
     /// The text to put in the view where `html` goes: a marker, or `html` itself when it is small.
     func marker(for html: String) -> String {
@@ -35,6 +34,7 @@ final class HTMLPieces {
 
     /// The page's bytes: `page` with every marker replaced by its piece.
     func assemble(_ page: String) -> Data {
+        guard !pieces.isEmpty else { return Data(page.utf8) }
         var page = page
         var pieces = pieces
         return page.withUTF8 { text in

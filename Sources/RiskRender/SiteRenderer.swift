@@ -71,8 +71,8 @@ public struct SiteRenderer: Sendable {
         manualOrder = caches.manualOrder
     }
 
-    /// Work a render keeps for the next one: risk rows' cells, flow layouts, the manual's flows and
-    /// risk tables, the search index.
+    /// Work a render keeps for the next one: risk rows' views and cells, flow layouts, the manual's
+    /// flows, risk tables and index entries, the search index and its entries.
     public struct Caches: Sendable {
         let rowCells = RenderCache<RowKey, String>()
         let rowViews = RenderCache<RowViewKey, RiskRowView>()
@@ -211,8 +211,9 @@ public struct SiteRenderer: Sendable {
         let path: String
         let template: String
         let view: Any
-        // The pages that can list thousands of risk points keep their rows' cells out of the template.
-        var pieces: HTMLPieces?
+        // The manual and the pages that can list thousands of risk points keep their large pieces
+        // (rows' cells, risk tables, flows) out of the template.
+        let pieces = HTMLPieces()
         switch job {
         case .home: (path, template, view) = (Paths.home, "home", homePage())
         case .units: (path, template, view) = (Paths.units, "units", unitsPage())
@@ -222,36 +223,18 @@ public struct SiteRenderer: Sendable {
         case .levels: (path, template, view) = (Paths.levels, "levels", levelsPage())
         case .domains: (path, template, view) = (Paths.domains, "list", domainsPage())
         case .tables: (path, template, view) = (Paths.tables, "list", tablesPage())
-        case .unit(let id):
-            let held = HTMLPieces()
-            (path, template, view) = (Paths.unit(id), "unit", unitPage(id, pieces: held))
-            pieces = held
+        case .unit(let id): (path, template, view) = (Paths.unit(id), "unit", unitPage(id, pieces: pieces))
         case .risk(let id): (path, template, view) = (Paths.risk(id), "risk", riskPage(id))
         case .post(let id): (path, template, view) = (Paths.post(id), "post", postPage(id))
         case .power(let id): (path, template, view) = (Paths.power(id), "power", powerPage(id))
         case .document(let id): (path, template, view) = (Paths.document(id), "document", documentPage(id))
-        case .level(let key):
-            let held = HTMLPieces()
-            (path, template, view) = (Paths.level(key), "level", levelPage(key, pieces: held))
-            pieces = held
-        case .domain(let id):
-            let held = HTMLPieces()
-            (path, template, view) = (Paths.domain(id), "domain", domainPage(id, pieces: held))
-            pieces = held
-        case .table(let id):
-            let held = HTMLPieces()
-            (path, template, view) = (Paths.table(id), "table", tablePage(id, pieces: held))
-            pieces = held
+        case .level(let key): (path, template, view) = (Paths.level(key), "level", levelPage(key, pieces: pieces))
+        case .domain(let id): (path, template, view) = (Paths.domain(id), "domain", domainPage(id, pieces: pieces))
+        case .table(let id): (path, template, view) = (Paths.table(id), "table", tablePage(id, pieces: pieces))
         case .flows: (path, template, view) = (Paths.flows, "list", flowsPage())
-        case .manual:
-            let held = HTMLPieces()
-            (path, template, view) = (Paths.manual, "manual", manualPage(pieces: held))
-            pieces = held
+        case .manual: (path, template, view) = (Paths.manual, "manual", manualPage(pieces: pieces))
         case .categories: (path, template, view) = (Paths.categories, "list", categoriesPage())
-        case .category(let name):
-            let held = HTMLPieces()
-            (path, template, view) = (Paths.category(name), "domain", categoryPage(name, pieces: held))
-            pieces = held
+        case .category(let name): (path, template, view) = (Paths.category(name), "domain", categoryPage(name, pieces: pieces))
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
         case .searchIndex:
             preconditionFailure("the search index is files, not a page")
@@ -271,6 +254,6 @@ public struct SiteRenderer: Sendable {
                     at: SourceLocation(file: "Templates/\(template).mustache"), "the template is missing",
                     hint: "the theme needs \(template).mustache to render \(path)"))
         }
-        return .success(RenderedFile(path: path, data: pieces?.assemble(html) ?? Data(html.utf8)))
+        return .success(RenderedFile(path: path, data: pieces.assemble(html)))
     }
 }

@@ -210,14 +210,31 @@ struct SearchTests {
 
     @Test("over HTTP, from a plain web server, the same results", .enabled(if: commandPath("chromium") != nil && commandPath("python3") != nil))
     func inBrowserOverHTTP() throws {
+        // A plain static server that stops when its input closes, so it cannot outlive the test even
+        // when python3 is a launcher script (pyenv's shim) whose child a terminate would not reach.
         let server = Process()
         server.executableURL = URL(fileURLWithPath: commandPath("python3")!)
         let port = Int.random(in: 20_000..<40_000)
-        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", ExampleSite.built.output.path]
+        server.arguments = [
+            "-c",
+            """
+            import functools, http.server, sys, threading
+            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[2])
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            sys.stdin.read()
+            """,
+            String(port), ExampleSite.built.output.path,
+        ]
+        let input = Pipe()
+        server.standardInput = input
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        defer {
+            try? input.fileHandleForWriting.close()
+            server.terminate()
+        }
         // Wait for the server to answer.
         var ready = false
         for _ in 0..<50 where !ready {

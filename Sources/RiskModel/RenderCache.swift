@@ -31,6 +31,13 @@ public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Send
         return made
     }
 
+    /// Keeps `value` for `key`, in place of what was kept.
+    public func keep(_ value: Value, for key: Key) {
+        lock.lock()
+        kept[key] = value
+        lock.unlock()
+    }
+
     /// The value kept for `key`, if any.
     public func existing(_ key: Key) -> Value? {
         lock.lock()

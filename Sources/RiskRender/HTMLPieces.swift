@@ -25,6 +25,9 @@ final class HTMLPieces {
 
     init() {}
 
+    /// Whether no piece is held: the page is all in its template's text.
+    var isEmpty: Bool { pieces.isEmpty }
+
     /// The text to put in the view where `html` goes: a marker, or `html` itself when it is small.
     func marker(for html: String) -> String {
         guard html.utf8.count >= Self.smallest else { return html }

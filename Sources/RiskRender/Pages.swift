@@ -2,7 +2,7 @@ import RiskModel
 
 // The page views, one per kind of page. Each carries the frame and its own content.
 
-struct HomePage: Sendable {
+struct HomePage: Sendable, Equatable {
     var frame: FrameView
     var riskCount: Int
     var unitCount: Int
@@ -16,12 +16,12 @@ struct HomePage: Sendable {
     var exportJSON: String
 }
 
-struct SchemeCountView: Sendable {
+struct SchemeCountView: Sendable, Equatable {
     var name: String
     var counts: [LevelCountView]
 }
 
-struct UnitSummaryView: Sendable {
+struct UnitSummaryView: Sendable, Equatable {
     var link: LinkView
     var depth: Int
     var indent: String
@@ -29,7 +29,7 @@ struct UnitSummaryView: Sendable {
     var levels: [LevelCountView]
 }
 
-struct UnitPage: Sendable {
+struct UnitPage: Sendable, Equatable {
     var frame: FrameView
     var name: String
     var description: String
@@ -44,12 +44,12 @@ struct UnitPage: Sendable {
     var riskCount: Int
 }
 
-struct UnitsPage: Sendable {
+struct UnitsPage: Sendable, Equatable {
     var frame: FrameView
     var rows: [UnitSummaryView]
 }
 
-struct RiskPage: Sendable {
+struct RiskPage: Sendable, Equatable {
     var frame: FrameView
     var id: String
     var text: String
@@ -72,7 +72,7 @@ struct RiskPage: Sendable {
     var isPublic: Bool
 }
 
-struct PostPage: Sendable {
+struct PostPage: Sendable, Equatable {
     var frame: FrameView
     var name: String
     var unit: LinkView?
@@ -83,25 +83,25 @@ struct PostPage: Sendable {
     var riskCount: Int
 }
 
-struct ListPage: Sendable {
+struct ListPage: Sendable, Equatable {
     var frame: FrameView
     var intro: String?
     var groups: [ListGroupView]
 }
 
-struct ListGroupView: Sendable {
+struct ListGroupView: Sendable, Equatable {
     var title: String?
     var link: LinkView?
     var items: [ListItemView]
 }
 
-struct ListItemView: Sendable {
+struct ListItemView: Sendable, Equatable {
     var link: LinkView
     var note: String?
     var count: Int?
 }
 
-struct PowerView: Sendable {
+struct PowerView: Sendable, Equatable {
     var id: String
     var name: String
     var href: String
@@ -111,19 +111,19 @@ struct PowerView: Sendable {
     var riskCount: Int
 }
 
-struct PowersPage: Sendable {
+struct PowersPage: Sendable, Equatable {
     var frame: FrameView
     var powers: [PowerView]
 }
 
-struct PowerPage: Sendable {
+struct PowerPage: Sendable, Equatable {
     var frame: FrameView
     var power: PowerView
     var flows: [LinkView]
     var table: RiskTableView
 }
 
-struct DocumentPage: Sendable {
+struct DocumentPage: Sendable, Equatable {
     var frame: FrameView
     var title: String
     var unit: LinkView?
@@ -131,7 +131,7 @@ struct DocumentPage: Sendable {
     var parts: [DocumentPartView]
 }
 
-struct LevelPage: Sendable {
+struct LevelPage: Sendable, Equatable {
     var frame: FrameView
     var level: LevelView
     var description: String
@@ -140,28 +140,28 @@ struct LevelPage: Sendable {
     var riskCount: Int
 }
 
-struct DomainDefinitionView: Sendable {
+struct DomainDefinitionView: Sendable, Equatable {
     var domain: LinkView
     var definition: String
 }
 
-struct LevelsPage: Sendable {
+struct LevelsPage: Sendable, Equatable {
     var frame: FrameView
     var schemes: [SchemeLevelsView]
 }
 
-struct SchemeLevelsView: Sendable {
+struct SchemeLevelsView: Sendable, Equatable {
     var name: String
     var levels: [LevelSummaryView]
 }
 
-struct LevelSummaryView: Sendable {
+struct LevelSummaryView: Sendable, Equatable {
     var level: LevelView
     var description: String
     var count: Int
 }
 
-struct DomainPage: Sendable {
+struct DomainPage: Sendable, Equatable {
     var frame: FrameView
     var name: String
     var description: String
@@ -171,13 +171,13 @@ struct DomainPage: Sendable {
     var riskCount: Int
 }
 
-struct DisclosureListPage: Sendable {
+struct DisclosureListPage: Sendable, Equatable {
     var frame: FrameView
     var items: [DisclosureItemView]
     var today: String
 }
 
-struct DisclosureItemView: Sendable {
+struct DisclosureItemView: Sendable, Equatable {
     var link: LinkView
     var period: String
     var status: String
@@ -186,7 +186,7 @@ struct DisclosureItemView: Sendable {
 }
 
 /// A disclosure (公示) as one self-contained page: no links out, CSS inline.
-struct DisclosurePage: Sendable {
+struct DisclosurePage: Sendable, Equatable {
     var language: String
     var title: String
     var preface: String
@@ -205,18 +205,18 @@ struct DisclosurePage: Sendable {
 
 /// The rows of one register. When they all share the same measures — as seed 000's
 /// tables share their article's — the measures are printed once, under the table.
-struct DisclosureGroupView: Sendable {
+struct DisclosureGroupView: Sendable, Equatable {
     var title: String?
     var table: RiskTableView
     var sharedMeasures: [String]
 }
 
-struct DisclosureLevelView: Sendable {
+struct DisclosureLevelView: Sendable, Equatable {
     var level: LevelView
     var description: String
 }
 
-struct TablePage: Sendable {
+struct TablePage: Sendable, Equatable {
     var frame: FrameView
     var title: String
     var source: String
@@ -225,12 +225,12 @@ struct TablePage: Sendable {
 }
 
 /// A flow that shows a risk point: the flow and the step it sits on.
-struct FlowStepLinkView: Sendable {
+struct FlowStepLinkView: Sendable, Equatable {
     var flow: LinkView
     var step: String
 }
 
-struct FlowPage: Sendable {
+struct FlowPage: Sendable, Equatable {
     var frame: FrameView
     var id: String
     var title: String
@@ -245,7 +245,7 @@ struct FlowPage: Sendable {
     var hasLanes: Bool
 }
 
-struct FlowStepRowView: Sendable {
+struct FlowStepRowView: Sendable, Equatable {
     var number: Int
     var id: String
     var label: String
@@ -258,7 +258,7 @@ struct FlowStepRowView: Sendable {
     var hasRisks: Bool
 }
 
-struct FlowRiskView: Sendable {
+struct FlowRiskView: Sendable, Equatable {
     var number: Int
     var id: String
     var href: String
@@ -268,6 +268,6 @@ struct FlowRiskView: Sendable {
     var person: String?
 }
 
-struct SearchPage: Sendable {
+struct SearchPage: Sendable, Equatable {
     var frame: FrameView
 }

@@ -11,7 +11,7 @@ import RiskModel
 
 // MARK: - Views
 
-struct DashboardPage: Sendable {
+struct DashboardPage: Sendable, Equatable {
     var frame: FrameView
     var riskCount: Int
     /// Units with risk points in their subtree.
@@ -21,7 +21,7 @@ struct DashboardPage: Sendable {
     var sections: [DashboardSectionView]
 }
 
-struct DashboardSectionView: Sendable {
+struct DashboardSectionView: Sendable, Equatable {
     var sectionID: String
     var heading: String
     var intro: String?
@@ -29,13 +29,13 @@ struct DashboardSectionView: Sendable {
 }
 
 /// A chart, or the sentence saying why there is none.
-struct DashboardItemView: Sendable {
+struct DashboardItemView: Sendable, Equatable {
     var itemHeading: String?
     var figure: ChartFigureView?
     var emptyNote: String?
 }
 
-struct ChartFigureView: Sendable {
+struct ChartFigureView: Sendable, Equatable {
     var figureID: String
     var caption: String
     var svg: String
@@ -44,7 +44,7 @@ struct ChartFigureView: Sendable {
 }
 
 /// Rows × levels (grouped by scheme), with a total per row and optionally a footer of totals.
-struct CountTableView: Sendable {
+struct CountTableView: Sendable, Equatable {
     var caption: String
     var rowHeading: String
     /// The `data-*` attribute naming each row, e.g. `unit` → `data-unit="czj"`.
@@ -58,7 +58,7 @@ struct CountTableView: Sendable {
 }
 
 /// A scheme's heading over its levels, or a column of its own (未定级).
-struct HeaderGroupView: Sendable {
+struct HeaderGroupView: Sendable, Equatable {
     var groupLabel: String
     var span: Int
     var isScheme: Bool
@@ -66,14 +66,14 @@ struct HeaderGroupView: Sendable {
     var single: LevelHeaderView?
 }
 
-struct LevelHeaderView: Sendable {
+struct LevelHeaderView: Sendable, Equatable {
     var levelKey: String
     var levelLabel: String
     var colour: String
     var levelHref: String
 }
 
-struct CountRowView: Sendable {
+struct CountRowView: Sendable, Equatable {
     var rowID: String
     var rowLabel: String
     var rowHref: String?
@@ -85,20 +85,20 @@ struct CountRowView: Sendable {
     var total: Int
 }
 
-struct CountCellView: Sendable {
+struct CountCellView: Sendable, Equatable {
     var levelKey: String
     var count: Int
     var isZero: Bool
 }
 
-struct RankTableView: Sendable {
+struct RankTableView: Sendable, Equatable {
     var caption: String
     var subjectHeading: String
     var dataKey: String
     var rows: [RankRowView]
 }
 
-struct RankRowView: Sendable {
+struct RankRowView: Sendable, Equatable {
     var rank: Int
     var rowID: String
     var name: String
@@ -234,6 +234,25 @@ struct DashboardData {
         self.columns = columns
         keyByPlace = register.risks.values.elements.withUnsafeBufferPointer { risks in
             risks.indices.map { Self.key(of: risks[$0], in: register) }
+        }
+    }
+
+    /// All the dashboard reads of a risk point, besides its id and place: where it is counted. A
+    /// rebuild renders the dashboard again only when this changed for some risk point.
+    struct Counted: Equatable {
+        var level: LevelRating
+        var unitIDs: [String]
+        var domainID: String?
+        var category: String?
+        var postID: String?
+        var powerID: String?
+    }
+
+    static func counted(_ risk: RiskPoint?) -> Counted? {
+        risk.map {
+            Counted(
+                level: $0.level, unitIDs: $0.unitIDs, domainID: $0.domainID, category: $0.category, postID: $0.postID,
+                powerID: $0.powerID)
         }
     }
 

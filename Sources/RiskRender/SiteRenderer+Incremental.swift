@@ -6,8 +6,9 @@ import RiskModel
 /// The rule is conservative: a changed risk point (added, removed or edited) re-renders its own
 /// page, every page that lists or draws it — its units and their parents, its post, power, domain,
 /// category, level and register, the flows that carry it, the documents that embed it — and the
-/// pages made of the whole register (home, the lists, the levels, the dashboard, the manual, the
-/// search index, every disclosure, which select their risk points when the Content is linked). A
+/// pages made of the whole register (home, the lists, the levels, the manual, the search index, every
+/// disclosure, which select their risk points when the Content is linked; those whose view comes out
+/// the same are not written again), and the dashboard when what it counts of a risk point changed. A
 /// changed flow or document re-renders itself and the pages that link to it. Anything else — the
 /// site settings, units, posts, powers, domains, a register added or removed, a category that
 /// appears or goes — and the caller renders everything. Tests compare a rebuild with a full build, byte for byte.
@@ -34,14 +35,15 @@ extension SiteRenderer {
 
         var jobs: Set<Job> = [
             .home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual,
-            .dashboard, .categories, .searchIndex,
+            .categories, .searchIndex,
         ]
         jobs.formUnion(new.disclosures.keys.map(Job.disclosure))
         var removed: [String] = []
 
         // Risk points edited, added or removed; a register whose own settings changed counts all its risks.
         var changedRisks: Set<String> = []
-        if old.risks.keys == new.risks.keys {
+        let sameIDs = old.risks.keys == new.risks.keys
+        if sameIDs {
             // The usual edit: the same ids in the same order, compared in place, not copied out by id.
             old.risks.values.elements.withUnsafeBufferPointer { before in
                 new.risks.values.elements.withUnsafeBufferPointer { after in
@@ -57,6 +59,11 @@ extension SiteRenderer {
             jobs.insert(.table(id))
             changedRisks.formUnion(table.riskIDs)
             changedRisks.formUnion(old.tables[id]?.riskIDs ?? [])
+        }
+        if !sameIDs
+            || changedRisks.contains(where: { DashboardData.counted(old.risks[$0]) != DashboardData.counted(new.risks[$0]) })
+        {
+            jobs.insert(.dashboard)
         }
         // Flows and documents that changed themselves.
         var changedFlows: Set<String> = []

@@ -7,7 +7,7 @@ import RiskModel
 // holds it; everywhere else (flow charts, the index) it is a cross reference that prints as a page
 // number.
 
-struct ManualPage: Sendable {
+struct ManualPage: Sendable, Equatable {
     var language: String
     var title: String
     var issuer: String
@@ -26,13 +26,13 @@ struct ManualPage: Sendable {
     var riskCount: Int
 }
 
-struct ManualContentsEntry: Sendable {
+struct ManualContentsEntry: Sendable, Equatable {
     var href: String
     var title: String
     var isChapter: Bool
 }
 
-struct ManualChapterView: Sendable {
+struct ManualChapterView: Sendable, Equatable {
     var id: String
     var number: String
     var title: String
@@ -40,38 +40,38 @@ struct ManualChapterView: Sendable {
     var sections: [ManualSectionView]
 }
 
-struct ManualSectionView: Sendable {
+struct ManualSectionView: Sendable, Equatable {
     var id: String
     var title: String
     var html: String
 }
 
-struct ManualSchemeView: Sendable {
+struct ManualSchemeView: Sendable, Equatable {
     var name: String
     var levels: [ManualLevelView]
 }
 
-struct ManualLevelView: Sendable {
+struct ManualLevelView: Sendable, Equatable {
     var label: String
     var colour: String
     var description: String
 }
 
-struct ManualLevelsView: Sendable {
+struct ManualLevelsView: Sendable, Equatable {
     var schemes: [ManualSchemeView]
     /// Risk points of the part without a level (未定级).
     var unrated: Int
     var hasUnrated: Bool
 }
 
-struct ManualDomainLevelsView: Sendable {
+struct ManualDomainLevelsView: Sendable, Equatable {
     var domain: String
     var definitions: [ManualLevelView]
 }
 
 /// A piece of the manual rendered by a template of its own: under `serve` it is kept, and rendered
 /// again only when what it shows changes.
-struct ManualPartView: Sendable {
+struct ManualPartView: Sendable, Equatable {
     var html: String
 }
 
@@ -105,7 +105,7 @@ struct ManualPostView: Sendable, Hashable {
     var risks: [ManualIndexEntry]
 }
 
-struct ManualPowerView: Sendable {
+struct ManualPowerView: Sendable, Equatable {
     var id: String
     var name: String
     var scope: [String]
@@ -114,14 +114,14 @@ struct ManualPowerView: Sendable {
 }
 
 /// A flow in the manual: the chart, and its steps with their risk points as cross references.
-struct ManualFlowView: Sendable {
+struct ManualFlowView: Sendable, Equatable {
     var id: String
     var title: String
     var diagram: String
     var steps: [ManualFlowStepView]
 }
 
-struct ManualFlowStepView: Sendable {
+struct ManualFlowStepView: Sendable, Equatable {
     var number: Int
     var label: String
     var lane: String?

@@ -50,6 +50,9 @@ public struct SiteRenderer: Sendable {
     /// the index's order (only kept for rebuilds).
     let manualEntries: RenderCache<String, ManualIndexEntry>?
     let manualOrder: RenderCache<Int, (ids: [String], sorted: [String])>?
+    /// The views of the pages made from the whole register, as last rendered (only kept for
+    /// rebuilds): a rebuild that makes the same view again leaves the page as it is.
+    let pageViews: RenderCache<Job, any Equatable>?
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
@@ -69,6 +72,7 @@ public struct SiteRenderer: Sendable {
         manualPieces = caches.manualPieces
         manualEntries = caches.manualEntries
         manualOrder = caches.manualOrder
+        pageViews = caches.pageViews
     }
 
     /// Work a render keeps for the next one: risk rows' views and cells, flow layouts, the manual's
@@ -85,6 +89,7 @@ public struct SiteRenderer: Sendable {
         let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
         let manualEntries: RenderCache<String, ManualIndexEntry>?
         let manualOrder: RenderCache<Int, (ids: [String], sorted: [String])>?
+        let pageViews: RenderCache<Job, any Equatable>?
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {
@@ -95,6 +100,7 @@ public struct SiteRenderer: Sendable {
             manualPieces = forRebuilds ? RenderCache() : nil
             manualEntries = forRebuilds ? RenderCache() : nil
             manualOrder = forRebuilds ? RenderCache() : nil
+            pageViews = forRebuilds ? RenderCache() : nil
         }
     }
 
@@ -104,6 +110,16 @@ public struct SiteRenderer: Sendable {
         case category(String)
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
         case domain(String), table(String), disclosure(String)
+
+        /// Pages that every rebuild renders, as a change anywhere may show on them.
+        var isWholeRegister: Bool {
+            switch self {
+            case .home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows,
+                .categories, .disclosure:
+                true
+            default: false
+            }
+        }
     }
 
     /// Renders every page and asset, handing each file to `sink` as soon as it is made, from
@@ -159,7 +175,7 @@ public struct SiteRenderer: Sendable {
             }
             switch page(job) {
             case .success(let file):
-                sink(file)
+                if let file { sink(file) }
                 return nil
             case .failure(let diagnostic):
                 return diagnostic
@@ -207,7 +223,9 @@ public struct SiteRenderer: Sendable {
         } + [LevelKey(.unrated)]
     }
 
-    private func page(_ job: Job) -> Result<RenderedFile, Diagnostic> {
+    /// The page `job` names, or nil when a rebuild made the same view as the last render, so the
+    /// page written then is still right.
+    private func page(_ job: Job) -> Result<RenderedFile?, Diagnostic> {
         let path: String
         let template: String
         let view: Any
@@ -248,12 +266,27 @@ public struct SiteRenderer: Sendable {
         case .disclosures: (path, template, view) = (Paths.disclosures, "disclosures", disclosuresPage())
         case .disclosure(let id): (path, template, view) = (Paths.disclosure(id), "disclosure", disclosurePage(id))
         }
+        // Pages made from the whole register are rendered on every rebuild, and most edits leave
+        // them as they were: the same view, through the same templates, gives the same page.
+        let kept = job.isWholeRegister && pieces.isEmpty ? pageViews : nil
+        let equatable = view as? any Equatable
+        if let kept, let equatable, let last = kept.existing(job), equatable.isSame(as: last) {
+            return .success(nil)
+        }
         guard let html = theme.render(view, template: template) else {
             return .failure(
                 .error(
                     at: SourceLocation(file: "Templates/\(template).mustache"), "the template is missing",
                     hint: "the theme needs \(template).mustache to render \(path)"))
         }
+        if let kept, let equatable { kept.keep(equatable, for: job) }
         return .success(RenderedFile(path: path, data: pieces.assemble(html)))
+    }
+}
+
+extension Equatable {
+    /// Whether `other` is a value of this type equal to this one.
+    fileprivate func isSame(as other: Any) -> Bool {
+        (other as? Self) == self
     }
 }

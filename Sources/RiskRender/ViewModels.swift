@@ -4,25 +4,25 @@ import RiskModel
 // View models: what templates see. Plain values prepared for display — text already
 // chosen, links already relative — so templates hold no logic and never see the model.
 
-struct LinkView: Sendable {
+struct LinkView: Sendable, Equatable {
     var title: String
     var href: String
 }
 
-struct NavItemView: Sendable {
+struct NavItemView: Sendable, Equatable {
     var title: String
     var href: String
     var current: Bool
 }
 
 /// What the `nav` template sees: the links and the way back to the root, nothing of the page.
-struct NavView: Sendable {
+struct NavView: Sendable, Equatable {
     var root: String
     var nav: [NavItemView]
 }
 
 /// What every page shares: the site, the way back to the root, the navigation.
-struct FrameView: Sendable {
+struct FrameView: Sendable, Equatable {
     var siteTitle: String
     var organisation: String
     var language: String
@@ -36,7 +36,7 @@ struct FrameView: Sendable {
     var breadcrumbs: [LinkView]
 }
 
-struct LevelView: Sendable {
+struct LevelView: Sendable, Equatable {
     var label: String
     var colour: String
     var href: String
@@ -45,12 +45,12 @@ struct LevelView: Sendable {
     var schemeName: String
 }
 
-struct LevelCountView: Sendable {
+struct LevelCountView: Sendable, Equatable {
     var level: LevelView
     var count: Int
 }
 
-struct RiskRowView: Sendable {
+struct RiskRowView: Sendable, Equatable {
     var number: String
     var id: String
     var href: String
@@ -80,7 +80,7 @@ struct RiskRowCellsView: MustacheParent {
     }
 }
 
-struct RiskTableView: Sendable {
+struct RiskTableView: Sendable, Equatable {
     var root: String
     var caption: String?
     var rows: [RiskRowView]
@@ -90,7 +90,7 @@ struct RiskTableView: Sendable {
 
 /// Which columns a risk table shows: those a ```risks block asks for, else those
 /// some row fills.
-struct RiskColumnsView: Sendable {
+struct RiskColumnsView: Sendable, Equatable {
     var number: Bool
     var units: Bool
     var subject: Bool
@@ -107,16 +107,16 @@ struct RiskColumnsView: Sendable {
     }
 }
 
-struct DocumentPartView: Sendable {
+struct DocumentPartView: Sendable, Equatable {
     var html: String
 }
 
-struct ExtraView: Sendable {
+struct ExtraView: Sendable, Equatable {
     var name: String
     var value: String
 }
 
-struct DefinitionView: Sendable {
+struct DefinitionView: Sendable, Equatable {
     var level: LevelView
     var definition: String
 }

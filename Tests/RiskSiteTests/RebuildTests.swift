@@ -73,6 +73,37 @@ struct RebuildTests {
         }
     }
 
+    @Test("pages made from the whole register are left as they are when an edit does not change them, and rewritten when it does")
+    func unchangedWholePagesLeftAlone() throws {
+        let work = try Workspace()
+        let pages = ["index.html", "units/index.html", "posts/index.html", "flows/index.html", "dashboard/index.html"]
+        let long = Date(timeIntervalSince1970: 1_000_000_000)
+        func stamp() throws {
+            for page in pages {
+                try FileManager.default.setAttributes([.modificationDate: long], ofItemAtPath: work.output.appending(path: page).path)
+            }
+        }
+        func rewritten() throws -> [String] {
+            try pages.filter { page in
+                let date = try FileManager.default.attributesOfItem(atPath: work.output.appending(path: page).path)[.modificationDate]
+                return date as? Date != long
+            }
+        }
+        // New wording changes no count, link or title on these pages.
+        try stamp()
+        try work.edit("registers/czj/t01.yaml", "- 风险点: 收文登记要素不全面、不准确，丢失公文。", "- 风险点: 收文登记要素不全面、不准确，丢失或者错送公文。")
+        #expect(work.rebuilder.build().pagesRendered != nil)
+        #expect(try rewritten() == [])
+        #expect(try work.differencesFromFullBuild() == [])
+        // A new level changes the level counts of the home page, the units page and the dashboard.
+        try stamp()
+        try work.edit("registers/czj/t01.yaml", "  风险等级: 较大\n  责任主体: 办公室\n- 风险点: 分办", "  风险等级: 重大\n  责任主体: 办公室\n- 风险点: 分办")
+        #expect(work.rebuilder.build().pagesRendered != nil)
+        let second = try rewritten()
+        #expect(second == ["index.html", "units/index.html", "dashboard/index.html"], "\(second)")
+        #expect(try work.differencesFromFullBuild() == [])
+    }
+
     @Test("editing a flow and a document renders them and what links to them; the output is a full build's")
     func flowAndDocumentEdits() throws {
         let work = try Workspace()

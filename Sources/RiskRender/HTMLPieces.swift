@@ -6,8 +6,9 @@ import Foundation
 /// A template copies a value each time the value passes through one of its sections, and the page's
 /// text grows by copying as well: the manual at province scale (50 MB, mostly risk tables kept from
 /// the last build) was copied several times over, each copy into new memory. Instead, the view holds
-/// a short marker where a piece goes, the template renders a small page, and `assemble` copies that
-/// page and each piece once into the page's bytes.
+/// a short marker where a piece goes, the template renders a small page, and `assemble` lists the
+/// page's text between the markers and the pieces, which the writer writes to the file in turn: no
+/// piece is copied after it is made.
 ///
 /// A marker is U+E000, a tag drawn at random for this page, a full stop, the piece's number and
 /// U+E001. Text that looks like a marker but has another tag or an unknown number is copied as it
@@ -35,13 +36,13 @@ final class HTMLPieces {
         return "\u{E000}\(String(decoding: tag, as: UTF8.self)).\(pieces.count - 1)\u{E001}"
     }
 
-    /// The page's bytes: `page` with every marker replaced by its piece.
-    func assemble(_ page: String) -> Data {
-        guard !pieces.isEmpty else { return Data(page.utf8) }
-        var page = page
-        var pieces = pieces
-        return page.withUTF8 { text in
-            var out = Data(capacity: text.count + pieces.reduce(0) { $0 + $1.utf8.count })
+    /// The page's bytes, in parts: `page` with every marker replaced by its piece. The parts refer to
+    /// the page's text and the pieces; nothing is copied.
+    func assemble(_ page: String) -> [RenderedFile.Part] {
+        let whole = RenderedFile.Part.text(page, 0..<page.utf8.count)
+        guard !pieces.isEmpty else { return [whole] }
+        let found = page.utf8.withContiguousStorageIfAvailable { text -> [RenderedFile.Part] in
+            var parts: [RenderedFile.Part] = []
             var copied = 0
             var i = 0
             while i + 2 < text.count {
@@ -51,14 +52,18 @@ final class HTMLPieces {
                     i += 1
                     continue
                 }
-                out.append(UnsafeBufferPointer(rebasing: text[copied..<i]))
-                pieces[number].withUTF8 { out.append($0) }
+                if copied < i { parts.append(.text(page, copied..<i)) }
+                parts.append(.text(pieces[number], 0..<pieces[number].utf8.count))
                 i = end
                 copied = end
             }
-            out.append(UnsafeBufferPointer(rebasing: text[copied...]))
-            return out
+            if copied < text.count { parts.append(.text(page, copied..<text.count)) }
+            return parts
         }
+        if let found { return found }
+        var native = page
+        native.makeContiguousUTF8()
+        return assemble(native)
     }
 
     /// The number of the marker whose tag starts at `start`, and where the marker ends; nil when the

@@ -4,11 +4,61 @@ import RiskModel
 /// A file of the generated site: where it goes (relative to the output root) and its bytes.
 public struct RenderedFile: Sendable {
     public var path: String
-    public var data: Data
+    /// The file's bytes in parts, written one after another. A page that kept large pieces out of
+    /// its template (`HTMLPieces`) is its text between the pieces and the pieces themselves: the
+    /// 50 MB manual of a province is never copied into one buffer of its own.
+    let parts: [Part]
+
+    enum Part: Sendable {
+        case data(Data)
+        /// The UTF-8 bytes `range` of a text.
+        case text(String, Range<Int>)
+    }
 
     public init(path: String, data: Data) {
         self.path = path
-        self.data = data
+        parts = [.data(data)]
+    }
+
+    init(path: String, parts: [Part]) {
+        self.path = path
+        self.parts = parts
+    }
+
+    /// The number of parts the bytes are in.
+    public var partCount: Int { parts.count }
+
+    /// The number of bytes.
+    public var count: Int {
+        parts.reduce(0) { total, part in
+            switch part {
+            case .data(let data): total + data.count
+            case .text(_, let range): total + range.count
+            }
+        }
+    }
+
+    /// The bytes, part by part, in order.
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for part in parts {
+            switch part {
+            case .data(let data):
+                try data.withUnsafeBytes(body)
+            case .text(let text, let range):
+                let done = try text.utf8.withContiguousStorageIfAvailable { bytes in
+                    try body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+                }
+                if done == nil { try Array(text.utf8)[range].withUnsafeBytes(body) }
+            }
+        }
+    }
+
+    /// The bytes in one buffer.
+    public var data: Data {
+        if parts.count == 1, case .data(let data) = parts[0] { return data }
+        var data = Data(capacity: count)
+        forEachChunk { data.append(contentsOf: $0) }
+        return data
     }
 }
 
@@ -280,7 +330,7 @@ public struct SiteRenderer: Sendable {
                     hint: "the theme needs \(template).mustache to render \(path)"))
         }
         if let kept, let equatable { kept.keep(equatable, for: job) }
-        return .success(RenderedFile(path: path, data: pieces.assemble(html)))
+        return .success(RenderedFile(path: path, parts: pieces.assemble(html)))
     }
 }
 

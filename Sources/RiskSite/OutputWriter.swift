@@ -99,7 +99,7 @@ enum OutputWriter {
             for file in files where file.path.hasPrefix("manual/") {
                 let url = folder.appending(path: file.path)
                 try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try? OutputWriter.writeFile(url.path, file.data)
+                try? OutputWriter.writeFile(url.path, file)
             }
             return folder
         }
@@ -125,7 +125,7 @@ enum OutputWriter {
             let failures = parallelMap(files) { file -> String? in
                 let target = root + "/" + file.path
                 do {
-                    if try OutputWriter.overwrite(target, file.data) { return nil }
+                    if try OutputWriter.overwrite(target, file) { return nil }
                 } catch {
                     return "\(file.path): \(error.localizedDescription)"
                 }
@@ -133,7 +133,7 @@ enum OutputWriter {
                 let temporary = target[..<slash] + "/." + target[target.index(after: slash)...] + ".new-" + tag
                 do {
                     try FileManager.default.createDirectory(atPath: String(target[..<slash]), withIntermediateDirectories: true)
-                    try OutputWriter.writeFile(String(temporary), file.data)
+                    try OutputWriter.writeFile(String(temporary), file)
                     guard rename(String(temporary), target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                     return nil
                 } catch {
@@ -201,10 +201,10 @@ enum OutputWriter {
                     }
                 }
                 let old = previous.map { $0 + "/" + file.path }
-                if let old, OutputWriter.holds(old, file.data), link(old, target) == 0 {
+                if let old, OutputWriter.holds(old, file), link(old, target) == 0 {
                     // The same bytes as last time: linked, not written.
                 } else {
-                    try writeFile(target, file.data)
+                    try writeFile(target, file)
                 }
                 lock.lock()
                 count += 1
@@ -252,71 +252,102 @@ enum OutputWriter {
         }
     }
 
-    /// Writes `data` to a new file at `path` with plain POSIX calls. `Data.write(to:)` syncs every file
+    /// Writes `file` to a new file at `path` with plain POSIX calls. `Data.write(to:)` syncs every file
     /// to disk, which costs more than rendering the page; the output is synced as a whole by the
     /// system, and a crash mid-build leaves only the staging folder behind.
-    static func writeFile(_ path: String, _ data: Data) throws {
+    static func writeFile(_ path: String, _ file: RenderedFile) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                offset += written
-            }
-        }
+        _ = try write(file, to: fd)
     }
 
-    /// Writes `data` over the file at `path` in place, when it is a regular file with no other name
+    /// Writes `file` over the file at `path` in place, when it is a regular file with no other name
     /// (no hard link elsewhere would see the change); false, having written nothing, when it is not.
     ///
     /// Used by rebuilds only. Replacing a file by renaming a new one over it made ext4 start writing
     /// the new file to disk at once, and the 50 MB manual at province scale took 50–350 ms that way;
     /// written in place, it takes about 10 ms. The price is that a reader can see a half-written file
     /// during the write: `serve` answers no request while it rebuilds.
-    static func overwrite(_ path: String, _ data: Data) throws -> Bool {
+    static func overwrite(_ path: String, _ file: RenderedFile) throws -> Bool {
         let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return false }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let written = pwrite(fd, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                offset += written
-            }
-        }
-        guard ftruncate(fd, off_t(data.count)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let size = try write(file, to: fd)
+        guard ftruncate(fd, off_t(size)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         return true
     }
 
-    /// Whether `path` is a regular file (not a link) holding exactly `data`.
-    static func holds(_ path: String, _ data: Data) -> Bool {
+    /// Writes `file` from the start of the open file `fd`; returns the number of bytes written. The
+    /// many small parts of a page made of pieces (a row's cells, a flow) are gathered into blocks,
+    /// not written one system call each.
+    private static func write(_ file: RenderedFile, to fd: Int32) throws -> Int {
+        var offset = 0
+        guard file.partCount > 1 else {
+            try file.forEachChunk { try write(fd, $0, at: &offset) }
+            return offset
+        }
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { block.deallocate() }
+        var filled = 0
+        func flush() throws {
+            try write(fd, UnsafeRawBufferPointer(rebasing: block[..<filled]), at: &offset)
+            filled = 0
+        }
+        try file.forEachChunk { chunk in
+            guard !chunk.isEmpty else { return }
+            if filled + chunk.count > block.count { try flush() }
+            if chunk.count >= block.count / 2 {
+                try write(fd, chunk, at: &offset)
+            } else {
+                (block.baseAddress! + filled).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
+                filled += chunk.count
+            }
+        }
+        try flush()
+        return offset
+    }
+
+    /// Writes all of `bytes` at `offset` of the open file, and moves `offset` past them.
+    private static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: inout Int) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            done += written
+        }
+        offset += done
+    }
+
+    /// Whether `path` is a regular file (not a link) holding exactly the bytes of `file`. The file
+    /// is read a block at a time, not into a buffer of its whole size.
+    static func holds(_ path: String, _ file: RenderedFile) -> Bool {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == data.count else { return false }
-        if data.isEmpty { return true }
-        var bytes = [UInt8](repeating: 0, count: data.count)
-        var offset = 0
-        while offset < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return false }
-            offset += got
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == file.count else { return false }
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { block.deallocate() }
+        var same = true
+        file.forEachChunk { chunk in
+            var checked = 0
+            while same, checked < chunk.count {
+                let got = read(fd, block.baseAddress!, min(block.count, chunk.count - checked))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0, memcmp(block.baseAddress!, chunk.baseAddress! + checked, got) == 0 else {
+                    same = false
+                    return
+                }
+                checked += got
+            }
         }
-        return data.withUnsafeBytes { stored in bytes.withUnsafeBytes { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 } }
+        return same
     }
 
     /// Relative, no `..`, no empty or hidden components.

@@ -9,23 +9,33 @@ public struct ContentFileSystem: Sendable {
     public var listFiles: @Sendable () throws -> [String]
     /// The bytes of a file given by its relative path.
     public var read: @Sendable (String) throws -> Data
+    /// Every regular file with its modification time and size, where they are known (on disk):
+    /// a load that keeps parsed files (`ContentLoader.Cache`) reads again only the files whose
+    /// time or size changed.
+    public var listStamped: (@Sendable () throws -> [FolderWalk.File])?
 
-    public init(listFiles: @escaping @Sendable () throws -> [String], read: @escaping @Sendable (String) throws -> Data) {
+    public init(
+        listFiles: @escaping @Sendable () throws -> [String], read: @escaping @Sendable (String) throws -> Data,
+        listStamped: (@Sendable () throws -> [FolderWalk.File])? = nil
+    ) {
         self.listFiles = listFiles
         self.read = read
+        self.listStamped = listStamped
     }
 
     /// The Content folder on disk. Hidden files and folders (`.git`, `.DS_Store`) are skipped.
     public static func directory(_ root: URL) -> ContentFileSystem {
         let root = root.standardizedFileURL
+        let listStamped: @Sendable () throws -> [FolderWalk.File] = {
+            guard let files = FolderWalk.files(under: root.path) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
+            }
+            return files
+        }
         return ContentFileSystem(
-            listFiles: {
-                guard let files = FolderWalk.files(under: root.path) else {
-                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
-                }
-                return files.map(\.path)
-            },
-            read: { relative in try Data(contentsOf: root.appending(path: relative)) }
+            listFiles: { try listStamped().map(\.path) },
+            read: { relative in try Data(contentsOf: root.appending(path: relative)) },
+            listStamped: listStamped
         )
     }
 

@@ -22,25 +22,62 @@ public struct ContentLoader: Sendable {
     /// last time is not parsed again, and a register whose draft and organisation are the same is
     /// not linked again. Diagnostics are kept with them; the rest of linking and the checks run on
     /// every load, over all files.
+    ///
+    /// A file is not even read again while its modification time and size are those it had when it
+    /// was read — unless it was modified within `Cache.settling` of that read: on a file system
+    /// that keeps coarse times, a second edit in the same tick would keep the time (git's "racily
+    /// clean" entries, handled the same way). Such a file is read and compared byte for byte.
     public final class Cache: @unchecked Sendable {
         private let lock = NSLock()
-        private var kept: [String: (inputs: [Data], allowsRawHTML: Bool, outcome: Outcome)] = [:]
+        private var kept: [String: Entry] = [:]
         /// Registers as linked last time.
         let linked = LinkCache()
 
+        /// How long before a read a file's time must lie for its stamp to be trusted.
+        static let settling: Int64 = 2_000_000_000
+
+        private struct Entry {
+            var inputs: [Data]
+            /// The inputs' times and sizes, and when they were read (ns since 1970); nil when unknown.
+            var stamps: [Stamp]?
+            var readAt: Int64
+            var allowsRawHTML: Bool
+            var outcome: Outcome
+        }
+
         public init() {}
 
-        fileprivate func outcome(for path: String, inputs: [Data], allowsRawHTML: Bool) -> Outcome? {
+        /// The outcome kept for `path` if its files have the times and sizes they had when read,
+        /// and those times lie well before the read.
+        fileprivate func outcome(for path: String, stamps: [Stamp?], allowsRawHTML: Bool) -> Outcome? {
             lock.lock()
             defer { lock.unlock() }
-            guard let entry = kept[path], entry.inputs == inputs, entry.allowsRawHTML == allowsRawHTML else { return nil }
+            guard let entry = kept[path], entry.allowsRawHTML == allowsRawHTML, let kept = entry.stamps,
+                kept.count == stamps.count, zip(kept, stamps).allSatisfy({ $0 == $1 && $0.modified < entry.readAt - Self.settling })
+            else { return nil }
             return entry.outcome
         }
 
-        fileprivate func keep(_ outcome: Outcome, for path: String, inputs: [Data], allowsRawHTML: Bool) {
+        /// The outcome kept for `path` if its files hold the same bytes; it is kept with the new stamps.
+        fileprivate func outcome(for path: String, inputs: [Data], stamps: [Stamp?], readAt: Int64, allowsRawHTML: Bool) -> Outcome? {
             lock.lock()
-            kept[path] = (inputs, allowsRawHTML, outcome)
+            defer { lock.unlock() }
+            guard var entry = kept[path], entry.inputs == inputs, entry.allowsRawHTML == allowsRawHTML else { return nil }
+            entry.stamps = Self.known(stamps)
+            entry.readAt = readAt
+            kept[path] = entry
+            return entry.outcome
+        }
+
+        fileprivate func keep(_ outcome: Outcome, for path: String, inputs: [Data], stamps: [Stamp?], readAt: Int64, allowsRawHTML: Bool) {
+            lock.lock()
+            kept[path] = Entry(inputs: inputs, stamps: Self.known(stamps), readAt: readAt, allowsRawHTML: allowsRawHTML, outcome: outcome)
             lock.unlock()
+        }
+
+        private static func known(_ stamps: [Stamp?]) -> [Stamp]? {
+            let known = stamps.compactMap { $0 }
+            return known.count == stamps.count ? known : nil
         }
 
         /// Forgets files that are gone.
@@ -51,6 +88,12 @@ public struct ContentLoader: Sendable {
         }
     }
 
+    /// A file's modification time (ns since 1970) and size, as listed.
+    struct Stamp: Equatable {
+        var modified: Int64
+        var size: Int64
+    }
+
     public func load() -> Result {
         load(cache: nil)
     }
@@ -59,10 +102,21 @@ public struct ContentLoader: Sendable {
     public func load(cache: Cache?) -> Result {
         var diagnostics: [Diagnostic] = []
         let files: [String]
+        // Taken before the files are listed: a file modified after this is never trusted by its stamp.
+        let startedAt = Int64(Date().timeIntervalSince1970 * 1e9)
+        var stamped: [String: Stamp] = [:]
         do {
+            let listed: [String]
+            if cache != nil, let listStamped = fileSystem.listStamped {
+                let files = try listStamped()
+                listed = files.map(\.path)
+                stamped.reserveCapacity(files.count)
+                for file in files { stamped[file.path] = Stamp(modified: file.modified, size: file.size) }
+            } else {
+                listed = try fileSystem.listFiles()
+            }
             // Each path cut into its chunks once, not once per comparison.
-            files = try fileSystem.listFiles().map { (chunks: naturalChunks($0), path: $0) }
-                .sorted { naturalOrder($0.chunks, $1.chunks) }.map(\.path)
+            files = listed.map { (chunks: naturalChunks($0), path: $0) }.sorted { naturalOrder($0.chunks, $1.chunks) }.map(\.path)
         } catch {
             diagnostics.append(
                 .error(
@@ -85,11 +139,18 @@ public struct ContentLoader: Sendable {
         let fileSet = Set(files)
         let jobs = files.filter { $0 != siteFile }.map { classify($0, among: fileSet) }
         let allowsRawHTML = site.allowsRawHTML
+        let stampByPath = stamped
         let outcomes = parallelMap(jobs) { job -> Outcome in
-            guard let cache, let (key, inputs) = inputs(of: job) else { return read(job, allowsRawHTML: allowsRawHTML) }
-            if let kept = cache.outcome(for: key, inputs: inputs, allowsRawHTML: allowsRawHTML) { return kept }
-            let outcome = read(job, allowsRawHTML: allowsRawHTML)
-            cache.keep(outcome, for: key, inputs: inputs, allowsRawHTML: allowsRawHTML)
+            let paths = paths(of: job)
+            guard let cache, let own = paths.first else { return read(job, allowsRawHTML: allowsRawHTML) }
+            let stamps = paths.map { stampByPath[$0] }
+            if let kept = cache.outcome(for: own, stamps: stamps, allowsRawHTML: allowsRawHTML) { return kept }
+            guard let (key, inputs) = inputs(of: job) else { return read(job, allowsRawHTML: allowsRawHTML) }
+            if let kept = cache.outcome(for: key, inputs: inputs, stamps: stamps, readAt: startedAt, allowsRawHTML: allowsRawHTML) {
+                return kept
+            }
+            let outcome = read(job, allowsRawHTML: allowsRawHTML, bytes: Dictionary(zip(paths, inputs), uniquingKeysWith: { first, _ in first }))
+            cache.keep(outcome, for: key, inputs: inputs, stamps: stamps, readAt: startedAt, allowsRawHTML: allowsRawHTML)
             return outcome
         }
         cache?.keepOnly(Set(jobs.compactMap { paths(of: $0).first }))
@@ -197,55 +258,56 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func read(_ job: Job, allowsRawHTML: Bool) -> Outcome {
+    /// `bytes`: the job's files as already read (to compare with the cache), by path.
+    private func read(_ job: Job, allowsRawHTML: Bool, bytes: [String: Data] = [:]) -> Outcome {
         var diagnostics: [Diagnostic] = []
         var draft: Draft?
         switch job {
         case .units(let path):
-            if let text = readText(path, diagnostics: &diagnostics) {
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .units(UnitsReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .domains(let path):
-            if let text = readText(path, diagnostics: &diagnostics) {
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .domains(DomainsReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .posts(let path):
-            if let text = readText(path, diagnostics: &diagnostics) {
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .posts(PostsReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .powers(let path):
-            if let text = readText(path, diagnostics: &diagnostics) {
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .powers(PowersReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .yamlTable(let path):
-            if let text = readText(path, diagnostics: &diagnostics),
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),
                 let table = YAMLTableReader.read(text, file: path, diagnostics: &diagnostics)
             {
                 draft = .table(table)
             }
         case .csvTable(let path, let settings):
-            if let text = readText(path, diagnostics: &diagnostics),
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),
                 var table = CSVTableReader.read(text, file: path, diagnostics: &diagnostics)
             {
-                if let settings, let settingsText = readText(settings, diagnostics: &diagnostics) {
+                if let settings, let settingsText = readText(settings, diagnostics: &diagnostics, bytes: bytes) {
                     CSVTableReader.applySettings(settingsText, file: settings, to: &table, diagnostics: &diagnostics)
                 }
                 draft = .table(table)
             }
         case .document(let path):
-            if let text = readText(path, diagnostics: &diagnostics),
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),
                 let document = DocumentReader.read(text, file: path, allowsRawHTML: allowsRawHTML, diagnostics: &diagnostics)
             {
                 draft = .document(document)
             }
         case .disclosure(let path):
-            if let text = readText(path, diagnostics: &diagnostics),
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),
                 let disclosure = DisclosureReader.read(text, file: path, diagnostics: &diagnostics)
             {
                 draft = .disclosure(disclosure)
             }
         case .flow(let path):
-            if let text = readText(path, diagnostics: &diagnostics) {
+            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
                 let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 if let flow = FlowReader.read(
                     text, file: path, derivedID: Identifiers.derived(from: stem, prefix: "flow"), diagnostics: &diagnostics)
@@ -261,10 +323,10 @@ public struct ContentLoader: Sendable {
         return Outcome(draft: draft, diagnostics: diagnostics)
     }
 
-    private func readText(_ path: String, diagnostics: inout [Diagnostic]) -> String? {
+    private func readText(_ path: String, diagnostics: inout [Diagnostic], bytes: [String: Data] = [:]) -> String? {
         let data: Data
         do {
-            data = try fileSystem.read(path)
+            data = try bytes[path] ?? fileSystem.read(path)
         } catch {
             diagnostics.append(
                 .error(at: SourceLocation(file: path), "the file cannot be read (\(error.localizedDescription))", hint: "check its permissions"))

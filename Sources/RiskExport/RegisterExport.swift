@@ -14,19 +14,24 @@ public enum RegisterExport {
     /// lists as numbered lines inside one quoted cell (RFC 4180 quoting).
     /// `cache`: rows kept from the last export of the same Content (see `Cache`).
     public static func csv(_ register: Register, cache: Cache? = nil) -> Data {
+        RenderedFile(path: "", parts: csvParts(register, cache: cache)).data
+    }
+
+    /// The CSV file's bytes in parts: with a `cache`, its rows one by one as they are kept, not
+    /// copied into one buffer.
+    public static func csvParts(_ register: Register, cache: Cache? = nil) -> [RenderedFile.Part] {
         var text = line(columns)
         if let cache {
             // By id: a kept row needs no copy of its risk point.
             let rows = parallelMap(register.risks.keys.elements) { id in
                 cache.rows.value(for: id) { line(row(register.risks[id]!, register)) }
             }
-            text.reserveCapacity(rows.reduce(text.utf8.count) { $0 + $1.utf8.count })
-            for row in rows { text += row }
+            return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))] + rows.map { .text($0, 0..<$0.utf8.count) }
         } else {
             text.reserveCapacity(register.risks.count * 600)
             for risk in register.risks.values { text += line(row(risk, register)) }
         }
-        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+        return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))]
     }
 
     /// One CSV line, CRLF at its end.
@@ -49,8 +54,8 @@ public enum RegisterExport {
 
         /// Drops what was kept for `ids`.
         public func forget(_ ids: Set<String>) {
-            rows.forget(where: ids.contains)
-            entries.forget(where: ids.contains)
+            rows.forget(keys: ids)
+            entries.forget(keys: ids)
         }
     }
 
@@ -152,7 +157,12 @@ public enum RegisterExport {
     /// indents them; the bytes are the same as encoding the whole document at once, which is what
     /// happens without one.
     public static func json(_ register: Register, cache: Cache? = nil) -> Data {
-        guard let cache, !register.risks.isEmpty else { return jsonAtOnce(register) }
+        RenderedFile(path: "", parts: jsonParts(register, cache: cache)).data
+    }
+
+    /// The JSON file's bytes in parts: with a `cache`, the entries one by one as they are kept.
+    public static func jsonParts(_ register: Register, cache: Cache? = nil) -> [RenderedFile.Part] {
+        guard let cache, !register.risks.isEmpty else { return [.data(jsonAtOnce(register))] }
         let document = document(register)
         let parts = cache.documents.value(for: document) { () -> (head: Data, tail: Data)? in
             // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
@@ -162,22 +172,19 @@ public enum RegisterExport {
             return (Data(text[..<range.lowerBound].utf8), Data(text[range.upperBound...].utf8))
         }
         cache.documents.forget { $0 != document }
-        guard let (head, tail) = parts else { return jsonAtOnce(register) }
+        guard let (head, tail) = parts else { return [.data(jsonAtOnce(register))] }
         // By id: a kept entry needs no copy of its risk point.
         let entries = parallelMap(register.risks.keys.elements) { id in
             cache.entries.value(for: id) { jsonEntry(register.risks[id]!) }
         }
-        var json = Data()
-        json.reserveCapacity(head.count + tail.count + entries.reduce(16) { $0 + $1.utf8.count + 2 })
-        json.append(head)
-        json.append(contentsOf: Array("\"risks\" : [\n".utf8))
+        let between = ",\n"
+        var json: [RenderedFile.Part] = [.data(head + Data("\"risks\" : [\n".utf8))]
+        json.reserveCapacity(entries.count * 2 + 2)
         for (number, entry) in entries.enumerated() {
-            if number > 0 { json.append(contentsOf: [0x2C, 0x0A]) }
-            var entry = entry
-            entry.withUTF8 { json.append($0) }
+            if number > 0 { json.append(.text(between, 0..<2)) }
+            json.append(.text(entry, 0..<entry.utf8.count))
         }
-        json.append(contentsOf: Array("\n  ]".utf8))
-        json.append(tail)
+        json.append(.data(Data("\n  ]".utf8) + tail))
         return json
     }
 

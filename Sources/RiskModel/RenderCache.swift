@@ -5,8 +5,19 @@ import Foundation
 public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [Key: Value] = [:]
+    /// The group of a key (the risk point a row is of), when values are forgotten by group.
+    private let group: (@Sendable (Key) -> String)?
+    private var keysByGroup: [String: [Key]] = [:]
 
-    public init() {}
+    public init() {
+        group = nil
+    }
+
+    /// A cache whose values are forgotten by `group` (`forget(groups:)`): a row kept at several
+    /// depths and column sets is forgotten by its risk point without looking at every kept row.
+    public init(groupedBy group: @escaping @Sendable (Key) -> String) {
+        self.group = group
+    }
 
     /// The value kept for `key`, or the one `make` makes, kept from now on. `make` runs outside the
     /// lock, so two threads may make the same value at once; both make equal values.
@@ -26,15 +37,38 @@ public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Send
         lock.unlock()
         let made = make()
         lock.lock()
-        kept[key] = made
+        if kept.updateValue(made, forKey: key) == nil, let group { keysByGroup[group(key), default: []].append(key) }
         lock.unlock()
         return made
+    }
+
+    /// Drops the values kept for `keys`.
+    public func forget(keys: some Sequence<Key>) {
+        lock.lock()
+        for key in keys { kept.removeValue(forKey: key) }
+        lock.unlock()
+    }
+
+    /// Drops the values of the keys in `groups` (for a cache made `groupedBy:`).
+    public func forget(groups: some Sequence<String>) {
+        lock.lock()
+        for group in groups {
+            for key in keysByGroup.removeValue(forKey: group) ?? [] { kept.removeValue(forKey: key) }
+        }
+        lock.unlock()
+    }
+
+    /// Drops the values `drop` picks.
+    public func forgetValues(where drop: (Value) -> Bool) {
+        lock.lock()
+        for key in kept.compactMap({ drop($0.value) ? $0.key : nil }) { kept.removeValue(forKey: key) }
+        lock.unlock()
     }
 
     /// Keeps `value` for `key`, in place of what was kept.
     public func keep(_ value: Value, for key: Key) {
         lock.lock()
-        kept[key] = value
+        if kept.updateValue(value, forKey: key) == nil, let group { keysByGroup[group(key), default: []].append(key) }
         lock.unlock()
     }
 

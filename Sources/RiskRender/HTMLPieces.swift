@@ -1,4 +1,5 @@
 import Foundation
+import RiskModel
 
 /// Large finished pieces of HTML kept out of a page's template, and put into the page's bytes after
 /// the template has run.

@@ -80,10 +80,21 @@ struct ManualIndexRowsView: Sendable, Hashable {
     var rows: [ManualIndexEntry]
 }
 
-/// What a kept piece of the manual was rendered from: all of it, so an equal key is an equal piece.
+/// What a kept piece of the manual was rendered from, but for the content of its risk points: a
+/// rebuild forgets the pieces that hold a risk point it changed. (Units and posts are the same
+/// while pieces are kept: a change to them renders everything.)
 enum ManualPartKey: Hashable, Sendable {
-    case indexRows(ManualIndexRowsView)
-    case postGroup(ManualPostGroupView)
+    /// A run of the index: its risk points, in order.
+    case indexRows(ids: [String])
+    /// A unit's posts in the posts appendix, and each post's risk points.
+    case postGroup(unitID: String, posts: [String], risks: [[String]])
+
+    var riskIDs: [String] {
+        switch self {
+        case .indexRows(let ids): ids
+        case .postGroup(_, _, let risks): risks.flatMap { $0 }
+        }
+    }
 }
 
 struct ManualIndexEntry: Sendable, Hashable {
@@ -152,6 +163,19 @@ extension SiteRenderer {
                 if let domain = risk.domainID { tablesByDomain[domain, default: []].insert(index) }
             }
         }
+        // Each unit's powers and flows, by place: a part looks at its own, not at every one.
+        var powersByUnit: [String: [Int]] = [:]
+        for (index, power) in register.powers.values.enumerated() {
+            if let unit = power.unitID { powersByUnit[unit, default: []].append(index) }
+        }
+        var flowsByUnit: [String: Set<Int>] = [:]
+        for (index, flow) in register.flows.values.enumerated() where flow.documentID == nil {
+            for unit in flow.unitIDs { flowsByUnit[unit, default: []].insert(index) }
+        }
+        /// The places of a part's candidates, in register order.
+        func places(_ byUnit: [String: some Collection<Int>], units: Set<String>, all: Range<Int>, catchAll: Bool) -> [Int] {
+            catchAll ? Array(all) : Set(units.flatMap { byUnit[$0].map(Array.init) ?? [] }).sorted()
+        }
 
         func chapter(
             title: String, lead: String?, documents: [String], units: Set<String>, domain: String?, catchAll: Bool = false
@@ -165,9 +189,8 @@ extension SiteRenderer {
                 }
             }
             if domain == nil {
-                let powers = register.powers.values.filter { power in
-                    !usedPowers.contains(power.id) && (catchAll || (power.unitID.map(units.contains) ?? false))
-                }
+                let powers = places(powersByUnit, units: units, all: register.powers.values.indices, catchAll: catchAll)
+                    .map { register.powers.values[$0] }.filter { !usedPowers.contains($0.id) }
                 usedPowers.formUnion(powers.map(\.id))
                 if !powers.isEmpty {
                     let views = powers.map { power in
@@ -203,10 +226,8 @@ extension SiteRenderer {
                     ManualSectionView(id: "registers-\(domain ?? sectionKey(units))", title: "风险防控表", html: tableHTML))
             }
             if domain == nil {
-                let flows = register.flows.values.filter { flow in
-                    !usedFlows.contains(flow.id) && flow.documentID == nil
-                        && (catchAll || flow.unitIDs.contains(where: units.contains))
-                }
+                let flows = places(flowsByUnit, units: units, all: register.flows.values.indices, catchAll: catchAll)
+                    .map { register.flows.values[$0] }.filter { !usedFlows.contains($0.id) && $0.documentID == nil }
                 if !flows.isEmpty {
                     let html = flows.map { flow -> String in
                         usedFlows.insert(flow.id)
@@ -287,26 +308,16 @@ extension SiteRenderer {
         let ids = Array(register.risks.keys)
         let sortedIDs = manualOrder?.value(for: 0, keptIf: { $0.ids == ids }) { (ids, ids.sorted(by: naturalLess)) }.sorted
             ?? ids.sorted(by: naturalLess)
-        let indexEntries = manualRefs(sortedIDs)
-        for start in stride(from: 0, to: indexEntries.count, by: Self.indexRowsPerPart) {
-            let rows = Array(indexEntries[start..<min(start + Self.indexRowsPerPart, indexEntries.count)])
-            parts.append(.indexRows(ManualIndexRowsView(rows: rows)))
+        for start in stride(from: 0, to: sortedIDs.count, by: Self.indexRowsPerPart) {
+            parts.append(.indexRows(ids: Array(sortedIDs[start..<min(start + Self.indexRowsPerPart, sortedIDs.count)])))
         }
-        var postGroups: [ManualPostGroupView] = []
+        var hasPosts = false
         for unit in register.units.values {
-            let posts = (register.postsByUnit[unit.id] ?? []).compactMap { register.posts[$0] }
+            let posts = (register.postsByUnit[unit.id] ?? []).filter { register.posts[$0] != nil }
             guard !posts.isEmpty else { continue }
-            postGroups.append(
-                ManualPostGroupView(
-                    unit: register.ancestry(ofUnit: unit.id).compactMap { register.units[$0]?.name }.joined(separator: " · "),
-                    posts: posts.map { post in
-                        ManualPostView(
-                            id: post.id, name: post.name, summary: post.summary, duties: post.duties,
-                            risks: manualRefs(register.risksByPost[post.id] ?? []))
-                    }))
+            hasPosts = true
+            parts.append(.postGroup(unitID: unit.id, posts: posts, risks: posts.map { register.risksByPost[$0] ?? [] }))
         }
-
-        parts += postGroups.map(ManualPartKey.postGroup)
         let rendered = manualParts(parts)
         var index: [ManualPartView] = []
         var posts: [ManualPartView] = []
@@ -326,7 +337,7 @@ extension SiteRenderer {
         }
         contents.append(ManualContentsEntry(href: "#appendix-levels", title: "附录一　风险等级", isChapter: true))
         contents.append(ManualContentsEntry(href: "#appendix-index", title: "附录二　风险点索引", isChapter: true))
-        if !postGroups.isEmpty {
+        if hasPosts {
             contents.append(ManualContentsEntry(href: "#appendix-posts", title: "附录三　岗责手册", isChapter: true))
         }
         let fonts = config.fonts.map { "\"\($0)\"" }
@@ -336,7 +347,7 @@ extension SiteRenderer {
             issuer: config.issuer ?? register.site.organisation, edition: config.edition ?? today.chinese,
             pageSize: config.pageSize.rawValue, fontFamily: fonts.joined(separator: ", "), contents: contents,
             chapters: chapters, schemes: schemes, domainDefinitions: domainDefinitions, index: index, posts: posts,
-            hasPosts: !postGroups.isEmpty, riskCount: register.risks.count)
+            hasPosts: hasPosts, riskCount: register.risks.count)
     }
 
     /// A document as a section: its text, its risk tables (only risks not printed before), its flows.
@@ -386,8 +397,10 @@ extension SiteRenderer {
         let html = keys.enumerated().map { number, key in
             let make = {
                 switch key {
-                case .indexRows(let rows): theme.render(rows, template: "manual-index-rows") ?? ""
-                case .postGroup(let group): theme.render(group, template: "manual-post-group") ?? ""
+                case .indexRows(let ids):
+                    theme.render(ManualIndexRowsView(rows: manualRefs(ids)), template: "manual-index-rows") ?? ""
+                case .postGroup(let unitID, let posts, let risks):
+                    theme.render(manualPostGroup(unitID, posts: posts, risks: risks), template: "manual-post-group") ?? ""
                 }
             }
             guard let manualPieces else { return make() }
@@ -395,6 +408,17 @@ extension SiteRenderer {
         }
         manualPieces?.forget { $0 >= keys.count }
         return html
+    }
+
+    private func manualPostGroup(_ unitID: String, posts: [String], risks: [[String]]) -> ManualPostGroupView {
+        ManualPostGroupView(
+            unit: register.ancestry(ofUnit: unitID).compactMap { register.units[$0]?.name }.joined(separator: " · "),
+            posts: zip(posts, risks).compactMap { id, risks in
+                register.posts[id].map { post in
+                    ManualPostView(
+                        id: post.id, name: post.name, summary: post.summary, duties: post.duties, risks: manualRefs(risks))
+                }
+            })
     }
 
     /// A risk table as the manual prints it (kept for a rebuild while none of its risk points change).

@@ -1,67 +1,6 @@
 import Foundation
 import RiskModel
 
-/// A file of the generated site: where it goes (relative to the output root) and its bytes.
-public struct RenderedFile: Sendable {
-    public var path: String
-    /// The file's bytes in parts, written one after another. A page that kept large pieces out of
-    /// its template (`HTMLPieces`) is its text between the pieces and the pieces themselves: the
-    /// 50 MB manual of a province is never copied into one buffer of its own.
-    let parts: [Part]
-
-    enum Part: Sendable {
-        case data(Data)
-        /// The UTF-8 bytes `range` of a text.
-        case text(String, Range<Int>)
-    }
-
-    public init(path: String, data: Data) {
-        self.path = path
-        parts = [.data(data)]
-    }
-
-    init(path: String, parts: [Part]) {
-        self.path = path
-        self.parts = parts
-    }
-
-    /// The number of parts the bytes are in.
-    public var partCount: Int { parts.count }
-
-    /// The number of bytes.
-    public var count: Int {
-        parts.reduce(0) { total, part in
-            switch part {
-            case .data(let data): total + data.count
-            case .text(_, let range): total + range.count
-            }
-        }
-    }
-
-    /// The bytes, part by part, in order.
-    public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for part in parts {
-            switch part {
-            case .data(let data):
-                try data.withUnsafeBytes(body)
-            case .text(let text, let range):
-                let done = try text.utf8.withContiguousStorageIfAvailable { bytes in
-                    try body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
-                }
-                if done == nil { try Array(text.utf8)[range].withUnsafeBytes(body) }
-            }
-        }
-    }
-
-    /// The bytes in one buffer.
-    public var data: Data {
-        if parts.count == 1, case .data(let data) = parts[0] { return data }
-        var data = Data(capacity: count)
-        forEachChunk { data.append(contentsOf: $0) }
-        return data
-    }
-}
-
 /// Renders every page of the intranet site from the register through the theme.
 /// Pages are independent of each other, so they render in parallel.
 public struct SiteRenderer: Sendable {
@@ -128,8 +67,8 @@ public struct SiteRenderer: Sendable {
     /// Work a render keeps for the next one: risk rows' views and cells, flow layouts, the manual's
     /// flows, risk tables and index entries, the search index and its entries.
     public struct Caches: Sendable {
-        let rowCells = RenderCache<RowKey, String>()
-        let rowViews = RenderCache<RowViewKey, RiskRowView>()
+        let rowCells = RenderCache<RowKey, String>(groupedBy: { $0.riskID })
+        let rowViews = RenderCache<RowViewKey, RiskRowView>(groupedBy: { $0.riskID })
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
@@ -186,13 +125,16 @@ public struct SiteRenderer: Sendable {
     /// Renders only the pages `selection` names (see `pages(from:to:)`); rows and layouts of the
     /// risk points and flows it marks changed are made again, the rest come from the caches.
     public func render(_ selection: PageSelection, into sink: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
-        rowCells.forget { selection.changedRisks.contains($0.riskID) }
-        rowViews.forget { selection.changedRisks.contains($0.riskID) }
-        searchEntries?.forget(where: selection.changedRisks.contains)
-        flowLayouts.forget { selection.changedFlows.contains($0) }
-        manualFlows.forget { selection.changedFlows.contains($0) }
+        // Forgotten by the changed ids, not by a look at every kept value: a province keeps some
+        // 100,000 rows.
+        rowCells.forget(groups: selection.changedRisks)
+        rowViews.forget(groups: selection.changedRisks)
+        searchEntries?.forget(keys: selection.changedRisks)
+        flowLayouts.forget(keys: selection.changedFlows)
+        manualFlows.forget(keys: selection.changedFlows)
         manualTables?.forget { !selection.changedRisks.isDisjoint(with: $0.ids) }
-        manualEntries?.forget(where: selection.changedRisks.contains)
+        manualEntries?.forget(keys: selection.changedRisks)
+        manualPieces?.forgetValues { !selection.changedRisks.isDisjoint(with: $0.key.riskIDs) }
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)

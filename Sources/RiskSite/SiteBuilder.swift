@@ -158,8 +158,8 @@ public enum SiteBuilder {
         let exportSeconds = Measured()
         DispatchQueue.global().async(group: exports) {
             let start = DispatchTime.now().uptimeNanoseconds
-            target.write(RenderedFile(path: Paths.exportCSV, data: RegisterExport.csv(register, cache: exportCache)))
-            target.write(RenderedFile(path: Paths.exportJSON, data: RegisterExport.json(register, cache: exportCache)))
+            target.write(RenderedFile(path: Paths.exportCSV, parts: RegisterExport.csvParts(register, cache: exportCache)))
+            target.write(RenderedFile(path: Paths.exportJSON, parts: RegisterExport.jsonParts(register, cache: exportCache)))
             exportSeconds.value = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         diagnostics += timed("render", into: &timings) {

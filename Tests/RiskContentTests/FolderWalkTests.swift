@@ -52,4 +52,69 @@ struct FolderWalkTests {
         #expect(after.map(\.path) == before.map(\.path))
         #expect(after.filter { !before.contains($0) }.map(\.path) == ["registers/czj/t01.yaml"])
     }
+
+    /// Files in memory with times and sizes, counting the reads.
+    final class StampedFiles: @unchecked Sendable {
+        private let lock = NSLock()
+        var files: [String: (text: String, modified: Int64)] = [:]
+        private(set) var reads: [String] = []
+
+        var fileSystem: ContentFileSystem {
+            ContentFileSystem(
+                listFiles: { self.listed().map(\.path) },
+                read: { path in
+                    self.lock.lock()
+                    defer { self.lock.unlock() }
+                    self.reads.append(path)
+                    return Data(self.files[path]!.text.utf8)
+                },
+                listStamped: { self.listed() })
+        }
+
+        func listed() -> [FolderWalk.File] {
+            lock.lock()
+            defer { lock.unlock() }
+            return files.map { FolderWalk.File(path: $0.key, modified: $0.value.modified, size: Int64($0.value.text.utf8.count)) }
+                .sorted { $0.path < $1.path }
+        }
+
+        func takeReads() -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            defer { reads = [] }
+            return reads.sorted()
+        }
+    }
+
+    @Test("a rebuild reads only the files whose time or size changed, and a same-size edit just after a read is still seen")
+    func stampedReads() throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1e9)
+        let hourAgo = now - 3_600_000_000_000
+        let store = StampedFiles()
+        let register = "- 风险点: 收文登记要素不全面。\n  风险等级: 一般\n  责任主体: bgs\n"
+        store.files = [
+            "site.yaml": (Fixture.site, hourAgo), "units/ju.yaml": (Fixture.units, hourAgo),
+            "registers/a.yaml": (register, hourAgo), "registers/b.yaml": (register, hourAgo),
+        ]
+        let loader = ContentLoader(fileSystem: store.fileSystem)
+        let cache = ContentLoader.Cache()
+        #expect(loader.load(cache: cache).register?.risks.count == 2)
+        #expect(store.takeReads() == ["registers/a.yaml", "registers/b.yaml", "site.yaml", "units/ju.yaml"])
+
+        // Nothing changed: only site.yaml, which says how to read the rest, is read again.
+        #expect(loader.load(cache: cache).register?.risks.count == 2)
+        #expect(store.takeReads() == ["site.yaml"])
+
+        // An edit gives a new time: that file is read.
+        store.files["registers/b.yaml"] = (register.replacingOccurrences(of: "一般", with: "重大"), now - 60_000_000_000)
+        #expect(loader.load(cache: cache).register?.risks.values.map(\.level) == [.rated(scheme: "sanji", level: "yiban"), .rated(scheme: "sanji", level: "zhongda")])
+        #expect(store.takeReads() == ["registers/b.yaml", "site.yaml"])
+
+        // A file modified just before it was read may change again within the same tick of a
+        // coarse clock, keeping its time and size: it is read, and the edit is seen.
+        store.files["registers/a.yaml"] = (register, now)
+        _ = loader.load(cache: cache)
+        store.files["registers/a.yaml"] = (register.replacingOccurrences(of: "一般", with: "较大"), now)
+        #expect(loader.load(cache: cache).register?.risks.values.map(\.level) == [.rated(scheme: "sanji", level: "jiaoda"), .rated(scheme: "sanji", level: "zhongda")])
+    }
 }

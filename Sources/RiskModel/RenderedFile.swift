@@ -1,0 +1,62 @@
+import Foundation
+
+/// A file of the output: its path under the output folder and its bytes.
+public struct RenderedFile: Sendable {
+    public var path: String
+    /// The file's bytes in parts, written one after another. A page that kept large pieces out of
+    /// its template is its text between the pieces and the pieces themselves, and an export its
+    /// rows: the 50 MB manual of a province is never copied into one buffer of its own.
+    public let parts: [Part]
+
+    public enum Part: Sendable {
+        case data(Data)
+        /// The UTF-8 bytes `range` of a text.
+        case text(String, Range<Int>)
+    }
+
+    public init(path: String, data: Data) {
+        self.path = path
+        parts = [.data(data)]
+    }
+
+    public init(path: String, parts: [Part]) {
+        self.path = path
+        self.parts = parts
+    }
+
+    /// The number of parts the bytes are in.
+    public var partCount: Int { parts.count }
+
+    /// The number of bytes.
+    public var count: Int {
+        parts.reduce(0) { total, part in
+            switch part {
+            case .data(let data): total + data.count
+            case .text(_, let range): total + range.count
+            }
+        }
+    }
+
+    /// The bytes, part by part, in order.
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for part in parts {
+            switch part {
+            case .data(let data):
+                try data.withUnsafeBytes(body)
+            case .text(let text, let range):
+                let done = try text.utf8.withContiguousStorageIfAvailable { bytes in
+                    try body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+                }
+                if done == nil { try Array(text.utf8)[range].withUnsafeBytes(body) }
+            }
+        }
+    }
+
+    /// The bytes in one buffer.
+    public var data: Data {
+        if parts.count == 1, case .data(let data) = parts[0] { return data }
+        var data = Data(capacity: count)
+        forEachChunk { data.append(contentsOf: $0) }
+        return data
+    }
+}

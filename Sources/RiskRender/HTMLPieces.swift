@@ -23,7 +23,8 @@ final class HTMLPieces {
 
     /// Drawn when the first piece is held (most pages hold none).
     private lazy var tag: [UInt8] = Array(String(UInt64.random(in: 1...UInt64.max), radix: 36).utf8)
-    private var pieces: [String] = []
+    /// Each piece as the texts it is made of, in order.
+    private var pieces: [[String]] = []
 
     init() {}
 
@@ -33,7 +34,19 @@ final class HTMLPieces {
     /// The text to put in the view where `html` goes: a marker, or `html` itself when it is small.
     func marker(for html: String) -> String {
         guard html.utf8.count >= Self.smallest else { return html }
-        pieces.append(html)
+        return hold([html])
+    }
+
+    /// The text to put in the view where `parts`, one after another, go: a marker, or the parts
+    /// joined when they are small. The parts are not joined into one text.
+    func marker(for parts: [String]) -> String {
+        let size = parts.reduce(0) { $0 + $1.utf8.count }
+        guard size >= Self.smallest else { return parts.joined() }
+        return hold(parts)
+    }
+
+    private func hold(_ parts: [String]) -> String {
+        pieces.append(parts)
         return "\u{E000}\(String(decoding: tag, as: UTF8.self)).\(pieces.count - 1)\u{E001}"
     }
 
@@ -54,7 +67,7 @@ final class HTMLPieces {
                     continue
                 }
                 if copied < i { parts.append(.text(page, copied..<i)) }
-                parts.append(.text(pieces[number], 0..<pieces[number].utf8.count))
+                for piece in pieces[number] where !piece.isEmpty { parts.append(.text(piece, 0..<piece.utf8.count)) }
                 i = end
                 copied = end
             }

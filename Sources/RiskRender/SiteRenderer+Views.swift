@@ -102,13 +102,27 @@ extension SiteRenderer {
             text: shown(.text, filled: true), level: shown(.level, filled: true),
             measures: shown(.measures, filled: rows.contains(where: \.hasMeasures)),
             person: shown(.person, filled: rows.contains { $0.person != nil }))
+        var rowsHTML: [String] = []
         if cells {
+            rowsHTML.reserveCapacity(rows.count)
             for index in rows.indices {
                 let html = renderedCells(of: rows[index], show: show, root: root)
+                var row = rows[index]
+                row.cells = html
+                rowsHTML.append(renderedRow(row, show: show, root: root))
                 rows[index].cells = pieces?.marker(for: html) ?? html
             }
         }
-        return RiskTableView(root: root, caption: caption, rows: rows, show: show, columnCount: show.count)
+        return RiskTableView(
+            root: root, caption: caption, rows: rows, rowsHTML: pieces?.marker(for: rowsHTML) ?? rowsHTML.joined(), show: show,
+            columnCount: show.count)
+    }
+
+    /// A whole row (`risk-row`, with its 序号 and its cells), kept like the cells and by 序号.
+    private func renderedRow(_ row: RiskRowView, show: RiskColumnsView, root: String) -> String {
+        rowHTML.value(for: RowHTMLKey(riskID: row.id, root: root, columns: show.mask, number: row.number)) {
+            theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row") ?? ""
+        }
     }
 
     /// A row's cells: the same for every table at the same depth that shows the same columns, so a

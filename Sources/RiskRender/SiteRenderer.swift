@@ -19,6 +19,8 @@ public struct SiteRenderer: Sendable {
     let levelsByPlace = RenderCache<Int, [LevelKey]>()
     /// Risk rows' cells, rendered once and reused by every page that shows them.
     let rowCells: RenderCache<RowKey, String>
+    /// Whole risk rows, with their 序号 and cells.
+    let rowHTML: RenderCache<RowHTMLKey, String>
     /// Risk rows' views (all but the 序号, which is the table's), made once per page depth.
     let rowViews: RenderCache<RowViewKey, RiskRowView>
     /// Each flow's layout, made once for its page and the manual.
@@ -51,6 +53,7 @@ public struct SiteRenderer: Sendable {
         self.today = today
         documentsByRisk = Self.documentsByRisk(in: register)
         rowCells = caches.rowCells
+        rowHTML = caches.rowHTML
         rowViews = caches.rowViews
         flowLayouts = caches.flowLayouts
         manualFlows = caches.manualFlows
@@ -68,6 +71,7 @@ public struct SiteRenderer: Sendable {
     /// flows, risk tables and index entries, the search index and its entries.
     public struct Caches: Sendable {
         let rowCells = RenderCache<RowKey, String>(groupedBy: { $0.riskID })
+        let rowHTML = RenderCache<RowHTMLKey, String>(groupedBy: { $0.riskID })
         let rowViews = RenderCache<RowViewKey, RiskRowView>(groupedBy: { $0.riskID })
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
@@ -128,6 +132,7 @@ public struct SiteRenderer: Sendable {
         // Forgotten by the changed ids, not by a look at every kept value: a province keeps some
         // 100,000 rows.
         rowCells.forget(groups: selection.changedRisks)
+        rowHTML.forget(groups: selection.changedRisks)
         rowViews.forget(groups: selection.changedRisks)
         searchEntries?.forget(keys: selection.changedRisks)
         flowLayouts.forget(keys: selection.changedFlows)
@@ -206,6 +211,14 @@ public struct SiteRenderer: Sendable {
         var riskID: String
         var root: String
         var columns: Int
+    }
+
+    /// What a whole risk row is rendered from, besides the risk: its cells' key and its 序号.
+    struct RowHTMLKey: Hashable, Sendable {
+        var riskID: String
+        var root: String
+        var columns: Int
+        var number: String
     }
 
     /// Every level of every scheme, then 未定级.

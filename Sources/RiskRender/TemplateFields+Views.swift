@@ -54,7 +54,7 @@ extension RiskRowView: TemplateFields {
 
 extension RiskTableView: TemplateFields {
     static let fields: [String: @Sendable (RiskTableView) -> Any?] = [
-        "root": \.root, "caption": \.caption, "rows": \.rows, "show": \.show, "columnCount": \.columnCount,
+        "root": \.root, "caption": \.caption, "rows": \.rows, "rowsHTML": \.rowsHTML, "show": \.show, "columnCount": \.columnCount,
     ]
 }
 

@@ -70,7 +70,7 @@ struct RiskRowView: Sendable, Equatable {
     var cells: String = ""
 }
 
-/// What `risk-row-cells` sees: the row, and which columns its table shows.
+/// What `risk-row-cells` and `risk-row` see: the row, and which columns its table shows.
 struct RiskRowCellsView: MustacheParent {
     var row: RiskRowView
     var show: RiskColumnsView
@@ -84,6 +84,10 @@ struct RiskTableView: Sendable, Equatable {
     var root: String
     var caption: String?
     var rows: [RiskRowView]
+    /// Every row rendered by `risk-row`, in order: each row once per page depth, column set and
+    /// 序号, shared by the pages that list it, so a table of thousands of rows is not rendered row
+    /// by row through the table's template ("" where the rows' cells are not rendered).
+    var rowsHTML: String
     var show: RiskColumnsView
     var columnCount: Int
 }

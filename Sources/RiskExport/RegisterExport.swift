@@ -23,7 +23,7 @@ public enum RegisterExport {
         var text = line(columns)
         if let cache {
             // By id: a kept row needs no copy of its risk point.
-            let rows = parallelMap(register.risks.keys.elements) { id in
+            let rows = cache.rowsInOrder.texts(for: register) { id in
                 cache.rows.value(for: id) { line(row(register.risks[id]!, register)) }
             }
             return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))] + rows.map { .text($0, 0..<$0.utf8.count) }
@@ -50,12 +50,49 @@ public enum RegisterExport {
         /// `risks` array, or nil if the encoder did not write it as expected.
         let documents = RenderCache<Document, (head: Data, tail: Data)?>()
 
+        /// The last export's rows and entries in register order: an export of the same risk points
+        /// in the same order takes them as they are and makes only those of changed risk points.
+        let rowsInOrder = InOrder()
+        let entriesInOrder = InOrder()
+
         public init() {}
 
         /// Drops what was kept for `ids`.
         public func forget(_ ids: Set<String>) {
             rows.forget(keys: ids)
             entries.forget(keys: ids)
+            rowsInOrder.forget(ids)
+            entriesInOrder.forget(ids)
+        }
+
+        /// One text per risk point, in register order, as last made.
+        final class InOrder: @unchecked Sendable {
+            private let lock = NSLock()
+            private var ids: [String] = []
+            private var texts: [String] = []
+            private var changed: Set<String> = []
+
+            func forget(_ ids: Set<String>) {
+                lock.lock()
+                changed.formUnion(ids)
+                lock.unlock()
+            }
+
+            /// The texts of the register's risk points: the last ones, with those of changed risk
+            /// points made again, when the ids are the same; otherwise all made (or found) by `make`.
+            func texts(for register: Register, make: @Sendable (String) -> String) -> [String] {
+                lock.lock()
+                defer { lock.unlock() }
+                let now = register.risks.keys.elements
+                if now == ids {
+                    for id in changed { if let place = register.risks.index(forKey: id) { texts[place] = make(id) } }
+                } else {
+                    texts = parallelMap(now, make)
+                    ids = now
+                }
+                changed = []
+                return texts
+            }
         }
     }
 
@@ -174,7 +211,7 @@ public enum RegisterExport {
         cache.documents.forget { $0 != document }
         guard let (head, tail) = parts else { return [.data(jsonAtOnce(register))] }
         // By id: a kept entry needs no copy of its risk point.
-        let entries = parallelMap(register.risks.keys.elements) { id in
+        let entries = cache.entriesInOrder.texts(for: register) { id in
             cache.entries.value(for: id) { jsonEntry(register.risks[id]!) }
         }
         let between = ",\n"

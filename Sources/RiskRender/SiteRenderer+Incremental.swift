@@ -6,9 +6,10 @@ import RiskModel
 /// The rule is conservative: a changed risk point (added, removed or edited) re-renders its own
 /// page, every page that lists or draws it — its units and their parents, its post, power, domain,
 /// category, level and register, the flows that carry it, the documents that embed it — and the
-/// pages made of the whole register (home, the lists, the levels, the manual, the search index, every
+/// pages made of the whole register (the lists, the levels, the manual, the search index, every
 /// disclosure, which select their risk points when the Content is linked; those whose view comes out
-/// the same are not written again), and the dashboard when what it counts of a risk point changed. A
+/// the same are not written again); the dashboard, the home and units pages when what they count of a
+/// risk point changed (and the home page when a document did). A
 /// changed flow or document re-renders itself and the pages that link to it. Anything else — the
 /// site settings, units, posts, powers, domains, a register added or removed, a category that
 /// appears or goes — and the caller renders everything. Tests compare a rebuild with a full build, byte for byte.
@@ -34,8 +35,8 @@ extension SiteRenderer {
         else { return nil }
 
         var jobs: Set<Job> = [
-            .home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual,
-            .categories, .searchIndex,
+            .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .categories,
+            .searchIndex,
         ]
         jobs.formUnion(new.disclosures.keys.map(Job.disclosure))
         var removed: [String] = []
@@ -60,10 +61,11 @@ extension SiteRenderer {
             changedRisks.formUnion(table.riskIDs)
             changedRisks.formUnion(old.tables[id]?.riskIDs ?? [])
         }
+        // The dashboard, the home page and the units page count risk points by level and unit.
         if !sameIDs
             || changedRisks.contains(where: { DashboardData.counted(old.risks[$0]) != DashboardData.counted(new.risks[$0]) })
         {
-            jobs.insert(.dashboard)
+            jobs.formUnion([.dashboard, .home, .units])
         }
         // Flows and documents that changed themselves.
         var changedFlows: Set<String> = []
@@ -74,6 +76,8 @@ extension SiteRenderer {
         for id in Set(old.documents.keys).union(new.documents.keys) where old.documents[id] != new.documents[id] {
             changedDocuments.insert(id)
         }
+        // The home page lists the documents.
+        if !changedDocuments.isEmpty { jobs.insert(.home) }
 
         let oldDocumentsByRisk = documentsByRisk(in: old), newDocumentsByRisk = documentsByRisk(in: new)
         for id in changedRisks {

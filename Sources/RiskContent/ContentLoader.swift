@@ -83,8 +83,21 @@ public struct ContentLoader: Sendable {
         /// Forgets files that are gone.
         fileprivate func keepOnly(_ paths: Set<String>) {
             lock.lock()
-            kept = kept.filter { paths.contains($0.key) }
+            // Usually nothing is gone: the kept files are not copied into a new dictionary.
+            for path in kept.keys where !paths.contains(path) { kept.removeValue(forKey: path) }
             lock.unlock()
+        }
+
+        /// The files in natural order, as last sorted, while the listing is the same.
+        private var sorted: (listed: [String], sorted: [String])?
+
+        fileprivate func naturallySorted(_ listed: [String], sort: ([String]) -> [String]) -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let sorted, sorted.listed == listed { return sorted.sorted }
+            let result = sort(listed)
+            sorted = (listed, result)
+            return result
         }
     }
 
@@ -116,7 +129,10 @@ public struct ContentLoader: Sendable {
                 listed = try fileSystem.listFiles()
             }
             // Each path cut into its chunks once, not once per comparison.
-            files = listed.map { (chunks: naturalChunks($0), path: $0) }.sorted { naturalOrder($0.chunks, $1.chunks) }.map(\.path)
+            let sort = { (paths: [String]) in
+                paths.map { (chunks: naturalChunks($0), path: $0) }.sorted { naturalOrder($0.chunks, $1.chunks) }.map(\.path)
+            }
+            files = cache?.naturallySorted(listed, sort: sort) ?? sort(listed)
         } catch {
             diagnostics.append(
                 .error(

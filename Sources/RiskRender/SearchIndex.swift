@@ -329,6 +329,9 @@ struct SearchIndex {
         var shardKeys: [[GramKey]]
         var postingFiles: [RenderedFile]
         var entryShards: [[Int]]
+        /// Each entry as its shard prints it (kept only for rebuilds: a changed entry is escaped
+        /// again, the others are not).
+        var entryRows: [String]
         var entryFiles: [RenderedFile]
         var manifest: RenderedFile
 
@@ -349,7 +352,9 @@ struct SearchIndex {
             }
             postingFiles = shards.enumerated().map { k, shard in Self.postingFile(k, shard) }
             entryShards = Self.entryShards(entries)
-            entryFiles = entryShards.enumerated().map { [entries] k, numbers in Self.entryFile(k, numbers, entries) }
+            let rows = entries.map(Self.entryRow)
+            entryRows = grams.isEmpty ? [] : rows
+            entryFiles = entryShards.enumerated().map { k, numbers in Self.entryFile(k, numbers, rows) }
             manifest = Self.manifestFile(shardCount, entryShards, entries.count)
         }
 
@@ -361,6 +366,7 @@ struct SearchIndex {
             let changed = entries.indices.filter { entries[$0] != index.entries[$0] }
             entries = index.entries
             guard !changed.isEmpty else { return [] }
+            for number in changed { entryRows[number] = Self.entryRow(entries[number]) }
             var removed: [(GramKey, Int32)] = []
             var added: [(GramKey, Int32)] = []
             for number in changed {
@@ -428,7 +434,7 @@ struct SearchIndex {
                 if k < entryShards.count, entryShards[k] == numbers, !numbers.contains(where: changedSet.contains) {
                     files.append(entryFiles[k])
                 } else {
-                    files.append(Self.entryFile(k, numbers, entries))
+                    files.append(Self.entryFile(k, numbers, entryRows))
                     written.append(files[k])
                 }
             }
@@ -491,12 +497,12 @@ struct SearchIndex {
             return shards
         }
 
-        static func entryFile(_ k: Int, _ numbers: [Int], _ entries: [Entry]) -> RenderedFile {
-            let rows = numbers.map { number -> String in
-                let e = entries[number]
-                return "[\(SearchIndex.json(e.kind)),\(SearchIndex.json(e.title)),\(SearchIndex.json(e.path)),\(SearchIndex.json(e.text))]"
-            }
-            let body = "riskpressSearch.entries(\(k),\(numbers.first ?? 0),[\n" + rows.joined(separator: ",\n") + "]);\n"
+        static func entryRow(_ e: Entry) -> String {
+            "[\(SearchIndex.json(e.kind)),\(SearchIndex.json(e.title)),\(SearchIndex.json(e.path)),\(SearchIndex.json(e.text))]"
+        }
+
+        static func entryFile(_ k: Int, _ numbers: [Int], _ rows: [String]) -> RenderedFile {
+            let body = "riskpressSearch.entries(\(k),\(numbers.first ?? 0),[\n" + numbers.map { rows[$0] }.joined(separator: ",\n") + "]);\n"
             return RenderedFile(path: "search/d-\(k).js", data: Data(body.utf8))
         }
 

@@ -43,12 +43,13 @@ extension LevelCountView: TemplateFields {
     ]
 }
 
-extension RiskRowView: TemplateFields {
-    static let fields: [String: @Sendable (RiskRowView) -> Any?] = [
-        "number": \.number, "id": \.id, "href": \.href, "text": \.text, "manifestations": \.manifestations,
+// `RiskRowView` answers `number` and `cells` itself and asks its content for the rest.
+extension RiskRowFields: TemplateFields {
+    static let fields: [String: @Sendable (RiskRowFields) -> Any?] = [
+        "id": \.id, "href": \.href, "text": \.text, "manifestations": \.manifestations,
         "hasManifestations": \.hasManifestations, "level": \.level, "measures": \.measures,
         "hasMeasures": \.hasMeasures, "person": \.person, "units": \.units, "subject": \.subject,
-        "subjectText": \.subjectText, "cells": \.cells,
+        "subjectText": \.subjectText,
     ]
 }
 

@@ -50,8 +50,59 @@ struct LevelCountView: Sendable, Equatable {
     var count: Int
 }
 
-struct RiskRowView: Sendable, Equatable {
+/// A risk row as templates see it: its 序号 and cells, which differ from table to table, and its
+/// content, which is the same on every page at one depth. The content is one shared, never-changed
+/// box, so a row is copied as three references, not fifteen fields: a level page of a province
+/// lists thousands of rows, copied out of the cache from two threads at once. Setting a content
+/// field makes a new box.
+@dynamicMemberLookup
+struct RiskRowView: Sendable, Equatable, MustacheParent {
     var number: String
+    /// The row's cells after 序号, rendered once by `risk-row-cells` for this page depth and column
+    /// set and shared by every page that lists the risk ("" where the template does not use it).
+    var cells: String = ""
+    private(set) var content: Content
+
+    final class Content: Sendable, Equatable {
+        let fields: RiskRowFields
+        init(_ fields: RiskRowFields) { self.fields = fields }
+        static func == (a: Content, b: Content) -> Bool { a === b || a.fields == b.fields }
+    }
+
+    init(
+        number: String, id: String, href: String, text: String, manifestations: [String], hasManifestations: Bool,
+        level: LevelView, measures: [String], hasMeasures: Bool, person: String?, units: [LinkView], subject: LinkView?,
+        subjectText: String?, cells: String = ""
+    ) {
+        self.number = number
+        self.cells = cells
+        content = Content(
+            RiskRowFields(
+                id: id, href: href, text: text, manifestations: manifestations, hasManifestations: hasManifestations,
+                level: level, measures: measures, hasMeasures: hasMeasures, person: person, units: units, subject: subject,
+                subjectText: subjectText))
+    }
+
+    subscript<Value>(dynamicMember field: WritableKeyPath<RiskRowFields, Value>) -> Value {
+        get { content.fields[keyPath: field] }
+        set {
+            var fields = content.fields
+            fields[keyPath: field] = newValue
+            content = Content(fields)
+        }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "cells": cells
+        default: content.fields.child(named: name)
+        }
+    }
+}
+
+/// What a risk row shows of its risk point (see `RiskRowView`).
+struct RiskRowFields: Sendable, Equatable {
     var id: String
     var href: String
     var text: String
@@ -65,9 +116,6 @@ struct RiskRowView: Sendable, Equatable {
     /// 岗位 / 职权: a post or power link, or the 职权内容 text.
     var subject: LinkView?
     var subjectText: String?
-    /// The row's cells after 序号, rendered once by `risk-row-cells` for this page depth and column
-    /// set and shared by every page that lists the risk ("" where the template does not use it).
-    var cells: String = ""
 }
 
 /// What `risk-row-cells` and `risk-row` see: the row, and which columns its table shows.

@@ -42,8 +42,10 @@ struct TemplateFieldsTests {
         #expect(row.child(named: "person") as? String == "张三")
         #expect((row.child(named: "subject") as? LinkView)?.href == "units/bgs.html")
 
-        // Every view type is a MustacheParent now, so swift-mustache asks the table and never reflects.
-        #expect((row as Any) is any TemplateFields)
+        // Every view type is a MustacheParent, so swift-mustache asks the table and never reflects
+        // (a row answers its 序号 and cells itself and asks its content's table for the rest).
+        #expect((row.content.fields as Any) is any TemplateFields)
+        #expect(row.child(named: "number") as? String == "1")
         #expect((level as Any) is any TemplateFields)
     }
 

@@ -149,6 +149,7 @@ struct Linker: Sendable {
             base.linkCache?.keep(result, for: draft)
             return result
         }
+        risks.reserveCapacity(risks.count + linked.reduce(0) { $0 + $1.risks.count })
         for (draft, result) in zip(drafts, linked) {
             guard var table = result.table else { continue }
             if let first = tables[table.id] {

@@ -328,6 +328,9 @@ struct SearchIndex {
         /// The grams of each posting shard, in key order.
         var shardKeys: [[GramKey]]
         var postingFiles: [RenderedFile]
+        /// Each gram's postings as its shard prints them (kept only for rebuilds: a shard is written
+        /// again from these, with only the changed grams' printed again).
+        var printedPostings: [GramKey: String]
         var entryShards: [[Int]]
         /// Each entry as its shard prints it (kept only for rebuilds: a changed entry is escaped
         /// again, the others are not).
@@ -350,7 +353,16 @@ struct SearchIndex {
                 shards[k].append(list)
                 shardKeys[k].append(list.key)
             }
-            postingFiles = shards.enumerated().map { k, shard in Self.postingFile(k, shard) }
+            if grams.isEmpty {
+                printedPostings = [:]
+                postingFiles = shards.enumerated().map { k, shard in Self.postingFile(k, shard) }
+            } else {
+                var printed: [GramKey: String] = [:]
+                printed.reserveCapacity(lists.count)
+                for list in lists { printed[list.key] = Self.printed(list.key, list.entries) }
+                printedPostings = printed
+                postingFiles = shardKeys.enumerated().map { [printed] k, keys in Self.postingFile(k, keys, printed) }
+            }
             entryShards = Self.entryShards(entries)
             let rows = entries.map(Self.entryRow)
             entryRows = grams.isEmpty ? [] : rows
@@ -399,7 +411,10 @@ struct SearchIndex {
                 list.insert(number, at: Self.position(of: number, in: list) ?? list.count)
                 postings[key] = list
             }
-            for key in touched { totalSize += Self.size(of: key, count: postings[key]?.count ?? 0) }
+            for key in touched {
+                totalSize += Self.size(of: key, count: postings[key]?.count ?? 0)
+                printedPostings[key] = postings[key].map { Self.printed(key, $0) }
+            }
 
             let count = Self.shardCount(totalSize)
             var rewrite: Set<Int>
@@ -423,7 +438,7 @@ struct SearchIndex {
             }
             var written: [RenderedFile] = []
             for k in rewrite.sorted() {
-                postingFiles[k] = Self.postingFile(k, shardKeys[k].map { ($0, postings[$0]![...]) })
+                postingFiles[k] = Self.postingFile(k, shardKeys[k], printedPostings)
                 written.append(postingFiles[k])
             }
 
@@ -464,6 +479,30 @@ struct SearchIndex {
         /// One shard while the postings are small.
         static func shardCount(_ totalSize: Int) -> Int {
             max(1, min(64, Int((Double(totalSize) / Double(SearchIndex.shardTarget)).rounded(.up))))
+        }
+
+        /// `"gram":[1,2,3]`, as a posting shard prints a gram.
+        static func printed<C: Collection<Int32>>(_ key: GramKey, _ entries: C) -> String {
+            var text = SearchIndex.json(SearchIndex.gramString(key)) + ":["
+            for (j, number) in entries.enumerated() {
+                if j > 0 { text += "," }
+                text += String(number)
+            }
+            return text + "]"
+        }
+
+        /// A posting shard from its grams as printed, written part by part.
+        static func postingFile(_ k: Int, _ keys: [GramKey], _ printed: [GramKey: String]) -> RenderedFile {
+            let comma = ","
+            var parts: [RenderedFile.Part] = [.data(Data("riskpressSearch.postings(\(k),{".utf8))]
+            parts.reserveCapacity(keys.count * 2 + 2)
+            for (i, key) in keys.enumerated() {
+                if i > 0 { parts.append(.text(comma, 0..<1)) }
+                let text = printed[key]!
+                parts.append(.text(text, 0..<text.utf8.count))
+            }
+            parts.append(.data(Data("});\n".utf8)))
+            return RenderedFile(path: "search/p-\(k).js", parts: parts)
         }
 
         static func postingFile<C: Collection<Int32>>(_ k: Int, _ shard: [(key: GramKey, entries: C)]) -> RenderedFile {

@@ -67,8 +67,9 @@ public struct SiteRenderer: Sendable {
         pageViews = caches.pageViews
     }
 
-    /// Work a render keeps for the next one: risk rows' views and cells, flow layouts, the manual's
-    /// flows, risk tables and index entries, the search index and its entries.
+    /// Work a render keeps for the next one: risk rows' views, cells and whole rows, flow layouts,
+    /// the manual's flows, risk tables, index entries and pieces, the search index and its entries,
+    /// the views of the pages made from the whole register.
     public struct Caches: Sendable {
         let rowCells = RenderCache<RowKey, String>(groupedBy: { $0.riskID })
         let rowHTML = RenderCache<RowHTMLKey, String>(groupedBy: { $0.riskID })
@@ -274,7 +275,7 @@ public struct SiteRenderer: Sendable {
         // Pages made from the whole register are rendered on every rebuild, and most edits leave
         // them as they were: the same view, through the same templates, gives the same page.
         let kept = job.isWholeRegister && pieces.isEmpty ? pageViews : nil
-        let equatable = view as? any Equatable
+        let equatable = kept == nil ? nil : view as? any Equatable
         if let kept, let equatable, let last = kept.existing(job), equatable.isSame(as: last) {
             return .success(nil)
         }

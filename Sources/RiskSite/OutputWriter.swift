@@ -298,10 +298,12 @@ enum OutputWriter {
         }
         try file.forEachChunk { chunk in
             guard !chunk.isEmpty else { return }
-            if filled + chunk.count > block.count { try flush() }
             if chunk.count >= block.count / 2 {
+                // A large part goes straight to the file, after what the block holds.
+                try flush()
                 try write(fd, chunk, at: &offset)
             } else {
+                if filled + chunk.count > block.count { try flush() }
                 (block.baseAddress! + filled).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
                 filled += chunk.count
             }

@@ -1,7 +1,8 @@
 import Foundation
 import RiskModel
-import RiskSite
 import Testing
+
+@testable import RiskSite
 
 @Suite("Builds replace the output whole or not at all")
 struct BuildTests {
@@ -114,5 +115,33 @@ struct BuildTests {
         #expect(!report.succeeded)
         #expect(report.diagnostics.contains { $0.location.file.hasSuffix("unit.mustache") })
         #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test("a file made of many parts, small and large, is written, overwritten and compared as its parts in order")
+    func partsInOrder() throws {
+        // A page's text between its pieces is small and a piece can be large: each kind follows
+        // the other, at the start, in the middle and at the end, and one part is empty.
+        // Parts are gathered into blocks of 64 KB; one of 40 KB fits beside the small ones, one of
+        // 180 KB does not.
+        let large = String(repeating: "风险点", count: 4_500), larger = String(repeating: "防控", count: 30_000)
+        let parts: [String] = ["<p>", large, "", "<td>", larger, "<td>", large + "末", "</p>", larger, "<p>", large]
+        let file = RenderedFile(path: "a.html", parts: parts.map { .text($0, 0..<$0.utf8.count) })
+        let expected = Data(parts.joined().utf8)
+        #expect(file.count == expected.count)
+        #expect(file.data == expected)
+
+        let folder = ExampleSite.temporaryFolder("Parts")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appending(path: "a.html").path
+        try OutputWriter.writeFile(path, file)
+        #expect(try Data(contentsOf: URL(filePath: path)) == expected)
+        #expect(OutputWriter.holds(path, file))
+
+        // Written over a longer file in place: the old tail is cut off.
+        try Data(repeating: 0x41, count: expected.count + 5000).write(to: URL(filePath: path))
+        #expect(!OutputWriter.holds(path, file))
+        #expect(try OutputWriter.overwrite(path, file))
+        #expect(try Data(contentsOf: URL(filePath: path)) == expected)
+        #expect(OutputWriter.holds(path, file))
     }
 }

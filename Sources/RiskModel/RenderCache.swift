@@ -51,6 +51,7 @@ public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Send
 
     /// Drops the values of the keys in `groups` (for a cache made `groupedBy:`).
     public func forget(groups: some Sequence<String>) {
+        precondition(group != nil, "forget(groups:) needs a cache made groupedBy:")
         lock.lock()
         for group in groups {
             for key in keysByGroup.removeValue(forKey: group) ?? [] { kept.removeValue(forKey: key) }

@@ -71,9 +71,9 @@ public struct SiteRenderer: Sendable {
     /// the manual's flows, risk tables, index entries and pieces, the search index and its entries,
     /// the views of the pages made from the whole register.
     public struct Caches: Sendable {
-        let rowCells = RenderCache<RowKey, String>(groupedBy: { $0.riskID })
-        let rowHTML = RenderCache<RowHTMLKey, String>(groupedBy: { $0.riskID })
-        let rowViews = RenderCache<RowViewKey, RiskRowView>(groupedBy: { $0.riskID })
+        let rowCells: RenderCache<RowKey, String>
+        let rowHTML: RenderCache<RowHTMLKey, String>
+        let rowViews: RenderCache<RowViewKey, RiskRowView>
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
         let searchState: SearchIndex.State?
@@ -87,6 +87,11 @@ public struct SiteRenderer: Sendable {
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
         public init(forRebuilds: Bool = false) {
+            // Grouped by risk point for a rebuild, which forgets a changed one's rows at every
+            // depth; a full build forgets nothing and keeps no groups.
+            rowCells = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
+            rowHTML = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
+            rowViews = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
             searchState = forRebuilds ? SearchIndex.State() : nil
             searchEntries = forRebuilds ? RenderCache() : nil
             searchSources = forRebuilds ? RenderCache() : nil

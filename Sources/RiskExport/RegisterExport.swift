@@ -26,7 +26,7 @@ public enum RegisterExport {
             let rows = cache.rowsInOrder.texts(for: register) { id in
                 cache.rows.value(for: id) { line(row(register.risks[id]!, register)) }
             }
-            return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))] + rows.map { .text($0, 0..<$0.utf8.count) }
+            return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))] + rows.map(RenderedFile.Part.whole)
         } else {
             text.reserveCapacity(register.risks.count * 600)
             for risk in register.risks.values { text += line(row(risk, register)) }
@@ -218,8 +218,8 @@ public enum RegisterExport {
         var json: [RenderedFile.Part] = [.data(head + Data("\"risks\" : [\n".utf8))]
         json.reserveCapacity(entries.count * 2 + 2)
         for (number, entry) in entries.enumerated() {
-            if number > 0 { json.append(.text(between, 0..<2)) }
-            json.append(.text(entry, 0..<entry.utf8.count))
+            if number > 0 { json.append(.whole(between)) }
+            json.append(.whole(entry))
         }
         json.append(.data(Data("\n  ]".utf8) + tail))
         return json

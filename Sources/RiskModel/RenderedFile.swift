@@ -12,6 +12,11 @@ public struct RenderedFile: Sendable {
         case data(Data)
         /// The UTF-8 bytes `range` of a text.
         case text(String, Range<Int>)
+
+        /// All of `text`.
+        public static func whole(_ text: String) -> Part {
+            .text(text, 0..<text.utf8.count)
+        }
     }
 
     public init(path: String, data: Data) {
@@ -23,9 +28,6 @@ public struct RenderedFile: Sendable {
         self.path = path
         self.parts = parts
     }
-
-    /// The number of parts the bytes are in.
-    public var partCount: Int { parts.count }
 
     /// The number of bytes.
     public var count: Int {

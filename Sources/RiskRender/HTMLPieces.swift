@@ -53,7 +53,7 @@ final class HTMLPieces {
     /// The page's bytes, in parts: `page` with every marker replaced by its piece. The parts refer to
     /// the page's text and the pieces; nothing is copied.
     func assemble(_ page: String) -> [RenderedFile.Part] {
-        let whole = RenderedFile.Part.text(page, 0..<page.utf8.count)
+        let whole = RenderedFile.Part.whole(page)
         guard !pieces.isEmpty else { return [whole] }
         let found = page.utf8.withContiguousStorageIfAvailable { text -> [RenderedFile.Part] in
             var parts: [RenderedFile.Part] = []
@@ -67,7 +67,7 @@ final class HTMLPieces {
                     continue
                 }
                 if copied < i { parts.append(.text(page, copied..<i)) }
-                for piece in pieces[number] where !piece.isEmpty { parts.append(.text(piece, 0..<piece.utf8.count)) }
+                for piece in pieces[number] where !piece.isEmpty { parts.append(.whole(piece)) }
                 i = end
                 copied = end
             }

@@ -497,9 +497,9 @@ struct SearchIndex {
             var parts: [RenderedFile.Part] = [.data(Data("riskpressSearch.postings(\(k),{".utf8))]
             parts.reserveCapacity(keys.count * 2 + 2)
             for (i, key) in keys.enumerated() {
-                if i > 0 { parts.append(.text(comma, 0..<1)) }
+                if i > 0 { parts.append(.whole(comma)) }
                 let text = printed[key]!
-                parts.append(.text(text, 0..<text.utf8.count))
+                parts.append(.whole(text))
             }
             parts.append(.data(Data("});\n".utf8)))
             return RenderedFile(path: "search/p-\(k).js", parts: parts)

@@ -163,18 +163,10 @@ extension SiteRenderer {
                 if let domain = risk.domainID { tablesByDomain[domain, default: []].insert(index) }
             }
         }
-        // Each unit's powers and flows, by place: a part looks at its own, not at every one.
-        var powersByUnit: [String: [Int]] = [:]
-        for (index, power) in register.powers.values.enumerated() {
-            if let unit = power.unitID { powersByUnit[unit, default: []].append(index) }
-        }
-        var flowsByUnit: [String: Set<Int>] = [:]
-        for (index, flow) in register.flows.values.enumerated() where flow.documentID == nil {
-            for unit in flow.unitIDs { flowsByUnit[unit, default: []].insert(index) }
-        }
-        /// The places of a part's candidates, in register order.
-        func places(_ byUnit: [String: some Collection<Int>], units: Set<String>, all: Range<Int>, catchAll: Bool) -> [Int] {
-            catchAll ? Array(all) : Set(units.flatMap { byUnit[$0].map(Array.init) ?? [] }).sorted()
+        /// A part's own powers or flows (the register's index by unit), as places in register order:
+        /// a part does not look at every one.
+        func places(_ byUnit: [String: [String]], units: Set<String>, place: (String) -> Int?) -> [Int] {
+            Set(units.flatMap { byUnit[$0] ?? [] }.compactMap(place)).sorted()
         }
 
         func chapter(
@@ -189,7 +181,10 @@ extension SiteRenderer {
                 }
             }
             if domain == nil {
-                let powers = places(powersByUnit, units: units, all: register.powers.values.indices, catchAll: catchAll)
+                let powers =
+                    (catchAll
+                    ? Array(register.powers.values.indices)
+                    : places(register.powersByUnit, units: units, place: register.powers.index(forKey:)))
                     .map { register.powers.values[$0] }.filter { !usedPowers.contains($0.id) }
                 usedPowers.formUnion(powers.map(\.id))
                 if !powers.isEmpty {
@@ -226,7 +221,10 @@ extension SiteRenderer {
                     ManualSectionView(id: "registers-\(domain ?? sectionKey(units))", title: "风险防控表", html: tableHTML))
             }
             if domain == nil {
-                let flows = places(flowsByUnit, units: units, all: register.flows.values.indices, catchAll: catchAll)
+                let flows =
+                    (catchAll
+                    ? Array(register.flows.values.indices)
+                    : places(register.flowsByUnit, units: units, place: register.flows.index(forKey:)))
                     .map { register.flows.values[$0] }.filter { !usedFlows.contains($0.id) && $0.documentID == nil }
                 if !flows.isEmpty {
                     let html = flows.map { flow -> String in

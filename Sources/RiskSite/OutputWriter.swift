@@ -285,7 +285,7 @@ enum OutputWriter {
     /// not written one system call each.
     private static func write(_ file: RenderedFile, to fd: Int32) throws -> Int {
         var offset = 0
-        guard file.partCount > 1 else {
+        guard file.parts.count > 1 else {
             try file.forEachChunk { try write(fd, $0, at: &offset) }
             return offset
         }

@@ -112,11 +112,13 @@ public struct ContentLoader: Sendable {
     }
 
     /// Loads the Content, reusing what `cache` holds for files that have not changed.
-    public func load(cache: Cache?) -> Result {
+    /// `readAt`: when the files were read (ns since 1970), if not now — for files kept from an
+    /// earlier run (`BuildSnapshot`), whose stamps are trusted only as of that time.
+    public func load(cache: Cache?, readAt: Int64? = nil) -> Result {
         var diagnostics: [Diagnostic] = []
         let files: [String]
         // Taken before the files are listed: a file modified after this is never trusted by its stamp.
-        let startedAt = Int64(Date().timeIntervalSince1970 * 1e9)
+        let startedAt = readAt ?? Int64(Date().timeIntervalSince1970 * 1e9)
         var stamped: [String: Stamp] = [:]
         do {
             let listed: [String]

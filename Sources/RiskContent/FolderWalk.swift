@@ -16,6 +16,12 @@ public enum FolderWalk {
         public var path: String
         public var modified: Int64
         public var size: Int64
+
+        public init(path: String, modified: Int64, size: Int64) {
+            self.path = path
+            self.modified = modified
+            self.size = size
+        }
     }
 
     /// Every regular file under `root`, sorted by path; hidden files and folders (names starting

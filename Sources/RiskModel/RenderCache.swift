@@ -49,10 +49,11 @@ public final class RenderCache<Key: Hashable & Sendable, Value>: @unchecked Send
         lock.unlock()
     }
 
-    /// Drops the values of the keys in `groups` (for a cache made `groupedBy:`).
+    /// Drops the values of the keys in `groups` (for a cache made `groupedBy:`, or one that holds
+    /// nothing yet: a rebuild from a snapshot starts with empty caches).
     public func forget(groups: some Sequence<String>) {
-        precondition(group != nil, "forget(groups:) needs a cache made groupedBy:")
         lock.lock()
+        precondition(group != nil || kept.isEmpty, "forget(groups:) needs a cache made groupedBy:")
         for group in groups {
             for key in keysByGroup.removeValue(forKey: group) ?? [] { kept.removeValue(forKey: key) }
         }

@@ -46,7 +46,7 @@ public struct RenderedFile: Sendable {
             case .data(let data):
                 try data.withUnsafeBytes(body)
             case .text(let text, let range):
-                let done = try text.utf8.withContiguousStorageIfAvailable { bytes in
+                let done: Void? = try text.utf8.withContiguousStorageIfAvailable { bytes in
                     try body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
                 }
                 if done == nil { try Array(text.utf8)[range].withUnsafeBytes(body) }

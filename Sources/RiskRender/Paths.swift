@@ -16,6 +16,11 @@ public enum Paths {
     public static let dashboard = "dashboard/index.html"
     public static let categories = "categories/index.html"
     public static let search = "search/index.html"
+    /// The search index's own files beside the search page: `search/p-*.js` (postings),
+    /// `search/d-*.js` (entries) and `search/manifest.js`.
+    public static func isSearchIndexFile(_ path: String) -> Bool {
+        path.hasPrefix("search/p-") || path.hasPrefix("search/d-") || path == "search/manifest.js"
+    }
     /// The printed risk manual (风险防控手册), and its PDF when asked for.
     public static let manual = "manual/index.html"
     public static let manualPrintCSS = "manual/print.css"

@@ -48,6 +48,14 @@ enum OutputWriter {
             }
         }
 
+        /// The paths of the files held to be written in place (none for a staging folder).
+        var paths: [String] {
+            switch self {
+            case .staging: []
+            case .inPlace(let inPlace): inPlace.paths
+            }
+        }
+
         /// Drops what was written or held; the output stays as it was.
         func discard() {
             switch self {
@@ -89,6 +97,12 @@ enum OutputWriter {
             lock.lock()
             defer { lock.unlock() }
             return files.count
+        }
+
+        var paths: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return files.map(\.path)
         }
 
         func manualFolder() -> URL {

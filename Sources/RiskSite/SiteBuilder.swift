@@ -23,11 +23,16 @@ public struct BuildOptions: Sendable {
     public var today: Day
     /// Write the manual as PDF too; nil: as site.yaml's `手册.PDF` says.
     public var pdf: Bool?
+    /// A folder where a build leaves what the next build into the same output starts from, so it
+    /// renders only what changed (`BuildSnapshot`); nil: every build is a full one.
+    public var cache: URL?
 
     public init(
-        content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today(), pdf: Bool? = nil
+        content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today(), pdf: Bool? = nil,
+        cache: URL? = nil
     ) {
         self.pdf = pdf
+        self.cache = cache
         self.content = content
         self.templates = templates
         self.output = output
@@ -71,19 +76,54 @@ public enum SiteBuilder {
 
     /// Builds the site into `options.output`, replacing what was there only when
     /// everything succeeded.
+    /// With `options.cache`, the build starts from what the last build into the same output left
+    /// there and renders only what changed since (see `BuildSnapshot`).
     public static func build(_ options: BuildOptions) -> BuildReport {
-        build(options, state: nil)
+        guard let cache = options.cache else { return build(options, state: nil) }
+        return BuildSnapshot.build(options, cacheFolder: cache)
     }
 
     /// What a build leaves for the next one from the same Content (see `Rebuilder`).
     final class State: @unchecked Sendable {
-        let loadCache = ContentLoader.Cache()
-        var caches = SiteRenderer.Caches(forRebuilds: true)
-        var exports = RegisterExport.Cache()
+        /// Parsed files kept for the next load; nil for a build that loads once (a first build
+        /// from the command line keeps nothing it would not use).
+        private(set) var loadCache: ContentLoader.Cache?
+        /// Whether to keep what only a later build in the same process needs (rendered rows by
+        /// risk point, the search index's and the manual's parts, the exports' rows, the last
+        /// page views): `serve` does; a build that leaves a snapshot for the next process does not.
+        let keepsForRebuilds: Bool
+        var caches: SiteRenderer.Caches
+        var exports: RegisterExport.Cache?
         /// The register and theme the output was last written from.
         var written: (register: Register, theme: [String: Data])?
         /// The theme last loaded, reused while its files are the same.
         var theme: Theme?
+        /// Where the Content is read from; nil: `options.content` on disk.
+        let fileSystem: ContentFileSystem?
+        /// The search index's files in the output, when they are known only from a snapshot: a
+        /// rebuild writes the whole index and deletes those it no longer has.
+        var searchFiles: [String]?
+
+        init(keepsForRebuilds: Bool = true, fileSystem: ContentFileSystem? = nil) {
+            self.keepsForRebuilds = keepsForRebuilds
+            loadCache = keepsForRebuilds ? ContentLoader.Cache() : nil
+            self.fileSystem = fileSystem
+            caches = SiteRenderer.Caches(forRebuilds: keepsForRebuilds)
+            exports = keepsForRebuilds ? RegisterExport.Cache() : nil
+        }
+
+        /// Takes the register the output was made from out of `snapshot`; its files are kept
+        /// parsed, so the next load reads only files that changed. False when the kept Content
+        /// does not load (then the next build is a full one).
+        func seed(from snapshot: BuildSnapshot, profile: Profile) -> Bool {
+            let cache = loadCache ?? ContentLoader.Cache()
+            loadCache = cache
+            let loaded = ContentLoader(fileSystem: snapshot.fileSystem).load(cache: cache, readAt: snapshot.readAt)
+            guard let register = loaded.register, !loaded.diagnostics.hasErrors else { return false }
+            written = (profile == .public ? register.publicView() : register, snapshot.theme)
+            searchFiles = snapshot.searchFiles
+            return true
+        }
     }
 
     /// The build. With a `state` whose last build wrote the output, and a change that touches only
@@ -113,7 +153,7 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: [problem], filesWritten: 0, riskCount: 0, timings: [])
         }
         let loaded = timed("load", into: &timings) {
-            ContentLoader(fileSystem: .directory(options.content)).load(cache: state?.loadCache)
+            ContentLoader(fileSystem: state?.fileSystem ?? .directory(options.content)).load(cache: state?.loadCache)
         }
         diagnostics += loaded.diagnostics
         let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates, reusing: state?.theme) }
@@ -134,10 +174,10 @@ public enum SiteBuilder {
             selection = timed("select", into: &timings) { SiteRenderer.pages(from: written.register, to: register) }
         }
         if let selection {
-            state?.exports.forget(selection.changedRisks)
-        } else {
-            state?.caches = SiteRenderer.Caches(forRebuilds: true)
-            state?.exports = RegisterExport.Cache()
+            state?.exports?.forget(selection.changedRisks)
+        } else if let state {
+            state.caches = SiteRenderer.Caches(forRebuilds: state.keepsForRebuilds)
+            state.exports = state.keepsForRebuilds ? RegisterExport.Cache() : nil
         }
         let exportCache = state?.exports
         let renderer = SiteRenderer(
@@ -183,7 +223,12 @@ public enum SiteBuilder {
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: register.risks.count, timings: timings)
         }
         do {
-            let removed = (selection?.removedPaths ?? []) + (selection == nil ? [] : renderer.staleFiles())
+            var removed = (selection?.removedPaths ?? []) + (selection == nil ? [] : renderer.staleFiles())
+            if selection != nil, let searchFiles = state?.searchFiles {
+                let written = Set(target.paths)
+                removed += searchFiles.filter { !written.contains($0) }
+            }
+            state?.searchFiles = nil
             try timed("swap", into: &timings) { try target.finish(removing: removed) }
             if !diagnostics.hasErrors { state?.written = (register, loadedTheme.sources) }
         } catch let diagnostic as Diagnostic {

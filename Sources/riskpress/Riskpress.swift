@@ -57,17 +57,35 @@ struct Build: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Also write the risk manual as PDF (manual/风险防控手册.pdf) with WeasyPrint; default: as site.yaml's 手册.PDF says.")
     var pdf: Bool?
 
+    @Option(help: "Where a build leaves what the next build into the same output starts from, to render only what changed (default: $XDG_CACHE_HOME/riskpress or ~/.cache/riskpress).")
+    var cacheDir: String?
+
+    @Flag(help: "Build everything, and leave nothing for the next build.")
+    var noCache = false
+
     func run() throws {
         var options = folders.options
         options.pdf = pdf
+        options.cache = noCache ? nil : URL(fileURLWithPath: cacheDir ?? Self.defaultCache)
         let report = SiteBuilder.build(options)
         Reporter.print(report, showTimings: timings)
-        if report.succeeded {
+        if report.succeeded, let pages = report.pagesRendered {
+            print("built \(report.riskCount) risk points into \(folders.output)/ (\(pages) pages rendered again, the rest unchanged)")
+        } else if report.succeeded {
             print("built \(report.riskCount) risk points into \(folders.output)/ (\(report.filesWritten) files)")
         } else {
             print("build failed: \(folders.output)/ was left as it was", to: &StandardError.shared)
             throw ExitCode.failure
         }
+    }
+}
+
+extension Build {
+    /// `$XDG_CACHE_HOME/riskpress`, else `~/.cache/riskpress`, as on any Linux desktop.
+    static var defaultCache: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["XDG_CACHE_HOME"], folder.hasPrefix("/") { return folder + "/riskpress" }
+        return FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/riskpress"
     }
 }
 

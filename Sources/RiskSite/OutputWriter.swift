@@ -1,4 +1,5 @@
 import Foundation
+import RiskContent
 import RiskModel
 import RiskRender
 
@@ -105,11 +106,19 @@ enum OutputWriter {
             return files.map(\.path)
         }
 
+        /// A folder holding the manual as it will be once the rebuild is written: the manual's
+        /// files held, over the output's (its print stylesheet is rendered only in a full build).
         func manualFolder() -> URL {
             lock.lock()
             defer { lock.unlock() }
             let folder = self.folder ?? FileManager.default.temporaryDirectory.appending(path: "riskpress-manual-\(UUID().uuidString)")
             self.folder = folder
+            let manual = (Paths.manual as NSString).deletingLastPathComponent
+            for file in FolderWalk.files(under: output.path + "/" + manual) ?? [] where manual + "/" + file.path != Paths.manualPDF {
+                let url = folder.appending(path: manual + "/" + file.path)
+                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? FileManager.default.copyItem(atPath: output.path + "/" + manual + "/" + file.path, toPath: url.path)
+            }
             for file in files where file.path.hasPrefix("manual/") {
                 let url = folder.appending(path: file.path)
                 try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import RiskModel
+import RiskRender
 import Testing
 
 @testable import RiskSite
@@ -143,5 +144,21 @@ struct BuildTests {
         #expect(try OutputWriter.overwrite(path, file))
         #expect(try Data(contentsOf: URL(filePath: path)) == expected)
         #expect(OutputWriter.holds(path, file))
+    }
+
+    @Test("a rebuild hands WeasyPrint the manual as it will be: its new page beside the output's print stylesheet, which only a full build renders")
+    func rebuildManualFolder() throws {
+        let output = ExampleSite.temporaryFolder("Output")
+        try FileManager.default.createDirectory(at: output.appending(path: "manual"), withIntermediateDirectories: true)
+        try Data("@page { size: A5 }".utf8).write(to: output.appending(path: Paths.manualPrintCSS))
+        try Data("<p>旧手册</p>".utf8).write(to: output.appending(path: Paths.manual))
+        try Data("%PDF old".utf8).write(to: output.appending(path: Paths.manualPDF))
+        let rebuild = OutputWriter.InPlace(output)
+        rebuild.write(RenderedFile(path: Paths.manual, data: Data("<p>新手册</p>".utf8)))
+        let folder = rebuild.manualFolder()
+        defer { rebuild.discard() }
+        #expect(try String(contentsOf: folder.appending(path: Paths.manual), encoding: .utf8) == "<p>新手册</p>")
+        #expect(try String(contentsOf: folder.appending(path: Paths.manualPrintCSS), encoding: .utf8) == "@page { size: A5 }")
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: Paths.manualPDF).path), "the old PDF is not its input")
     }
 }

@@ -21,6 +21,10 @@ public struct PageSelection: Sendable {
     public let changedRisks: Set<String>
     /// Flows whose layout must be made again (their risk badges changed).
     let changedFlows: Set<String>
+    /// Whether the manual's plan (what each part prints, `ManualPlan`) is the same as the last
+    /// build's: the same risk points, each in the same units, domain, post and power, and the same
+    /// registers, documents and flows.
+    let keepsManualPlan: Bool
     /// How many pages will be rendered.
     public var count: Int { jobs.count }
 }
@@ -135,8 +139,16 @@ extension SiteRenderer {
             default: true
             }
         }
+        let keepsManualPlan =
+            sameIDs && old.tables == new.tables && old.documents == new.documents && old.flows == new.flows
+            && changedRisks.allSatisfy { id in
+                guard let before = old.risks[id], let after = new.risks[id] else { return false }
+                return before.unitIDs == after.unitIDs && before.domainID == after.domainID && before.postID == after.postID
+                    && before.powerID == after.powerID
+            }
         return PageSelection(
-            jobs: jobs, removedPaths: removed.sorted(), changedRisks: changedRisks, changedFlows: changedFlows)
+            jobs: jobs, removedPaths: removed.sorted(), changedRisks: changedRisks, changedFlows: changedFlows,
+            keepsManualPlan: keepsManualPlan)
     }
 
     /// Risk id → documents that embed it in a ```risks block.

@@ -140,13 +140,220 @@ struct ManualFlowStepView: Sendable, Equatable {
     var risks: [ManualIndexEntry]
 }
 
+/// Where everything goes in the manual, made from the register's structure alone: which documents,
+/// power lists, risk tables (with the risk points each prints in full) and flows each part holds,
+/// and the appendix's pieces. Their content is rendered from it on every build.
+struct ManualPlan: Sendable {
+    struct Chapter: Sendable {
+        var title: String
+        var lead: String?
+        var sections: [Section]
+        /// The risk points the part prints in full, in register order (for its levels section).
+        var printed: [String]
+        var printedSet: Set<String>
+        var levelsID: String
+    }
+
+    struct Section: Sendable {
+        var id: String
+        var title: String
+        var items: [Item]
+    }
+
+    enum Item: Sendable {
+        /// The n-th part of a document, when it is text.
+        case documentText(documentID: String, part: Int)
+        case riskTable(ids: [String], caption: String?, columns: Set<RiskColumn>?)
+        case flow(String)
+        case powers([String])
+    }
+
+    var chapters: [Chapter]
+    var appendixParts: [ManualPartKey]
+}
+
+/// The manual's plan and each part's levels section as last made, kept between rebuilds under
+/// `serve` while the rebuild's selection says the plan still holds (see `PageSelection`).
+final class ManualPlanStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var plan: ManualPlan?
+    private var levels: [Int: String?] = [:]
+    /// The risk points the current rebuild changed.
+    private(set) var changedRisks: Set<String> = []
+
+    /// Starts a rebuild: the plan is kept only when `holds`.
+    func begin(holds: Bool, changedRisks: Set<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !holds {
+            plan = nil
+            levels = [:]
+        }
+        self.changedRisks = changedRisks
+    }
+
+    func kept() -> ManualPlan? {
+        lock.lock()
+        defer { lock.unlock() }
+        return plan
+    }
+
+    func keep(_ plan: ManualPlan) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.plan = plan
+        levels = [:]
+    }
+
+    /// The n-th part's levels section, kept while none of its printed risk points changed.
+    func levels(ofChapter number: Int, keptUnless changed: Set<String>, printed: Set<String>, make: () -> String?) -> String? {
+        lock.lock()
+        if let kept = levels[number], changed.isDisjoint(with: printed) {
+            lock.unlock()
+            return kept
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        levels[number] = .some(made)
+        lock.unlock()
+        return made
+    }
+}
+
 extension SiteRenderer {
-    /// Builds the manual. `shown` follows which risk points have been printed in full. The risk
-    /// tables, flows, documents and appendix pieces go into `pieces`, and the view holds markers.
+    /// Builds the manual: its plan (which tables, flows and documents go where, made again only when
+    /// what it is made from changed), then each item of the plan as a piece. The risk tables, flows,
+    /// documents and appendix pieces go into `pieces`, and the view holds markers.
     func manualPage(pieces: HTMLPieces) -> ManualPage {
         let config = register.site.manual
-        var shown = ShownRisks()
+        let plan = manualPlan?.kept() ?? {
+            let made = makeManualPlan()
+            manualPlan?.keep(made)
+            return made
+        }()
+        let changed = manualPlan?.changedRisks ?? []
         var chapters: [ManualChapterView] = []
+        for (number, chapter) in plan.chapters.enumerated() {
+            var sections: [ManualSectionView] = chapter.sections.map { section in
+                ManualSectionView(
+                    id: section.id, title: section.title,
+                    html: section.items.map { manualItemHTML($0, pieces: pieces) }.joined())
+            }
+            let levels =
+                manualPlan?.levels(ofChapter: number, keptUnless: changed, printed: chapter.printedSet) {
+                    manualLevelsHTML(chapter.printed)
+                } ?? manualLevelsHTML(chapter.printed)
+            if let levels {
+                sections.append(ManualSectionView(id: chapter.levelsID, title: "风险等级说明", html: levels))
+            }
+            chapters.append(
+                ManualChapterView(
+                    id: "chapter-\(number + 1)", number: "第\(chineseNumber(number + 1))部分", title: chapter.title,
+                    lead: chapter.lead, sections: sections))
+        }
+
+        // Appendices.
+        let schemes = register.site.levelSchemes.map { scheme in
+            ManualSchemeView(
+                name: scheme.name,
+                levels: scheme.levels.map { ManualLevelView(label: $0.label, colour: $0.colour, description: $0.description) })
+        }
+        let domainDefinitions = register.domains.values.compactMap { domain -> ManualDomainLevelsView? in
+            guard !domain.levelDefinitions.isEmpty else { return nil }
+            let scheme = register.schemes[domain.levelSchemeID ?? register.site.defaultLevelSchemeID]
+            let levels = (scheme?.levels ?? []).compactMap { level -> ManualLevelView? in
+                domain.levelDefinitions[level.id].map { ManualLevelView(label: level.label, colour: level.colour, description: $0) }
+            }
+            return ManualDomainLevelsView(domain: domain.name, definitions: levels)
+        }
+        let rendered = manualParts(plan.appendixParts)
+        var index: [ManualPartView] = []
+        var posts: [ManualPartView] = []
+        for (key, html) in zip(plan.appendixParts, rendered) {
+            switch key {
+            case .indexRows: index.append(ManualPartView(html: pieces.marker(for: html)))
+            case .postGroup: posts.append(ManualPartView(html: pieces.marker(for: html)))
+            }
+        }
+        let hasPosts = !posts.isEmpty
+
+        var contents: [ManualContentsEntry] = []
+        for chapter in chapters {
+            contents.append(ManualContentsEntry(href: "#\(chapter.id)", title: "\(chapter.number)　\(chapter.title)", isChapter: true))
+            for section in chapter.sections {
+                contents.append(ManualContentsEntry(href: "#\(section.id)", title: section.title, isChapter: false))
+            }
+        }
+        contents.append(ManualContentsEntry(href: "#appendix-levels", title: "附录一　风险等级", isChapter: true))
+        contents.append(ManualContentsEntry(href: "#appendix-index", title: "附录二　风险点索引", isChapter: true))
+        if hasPosts {
+            contents.append(ManualContentsEntry(href: "#appendix-posts", title: "附录三　岗责手册", isChapter: true))
+        }
+        let fonts = config.fonts.map { "\"\($0)\"" }
+            + ["\"Noto Serif CJK SC\"", "\"Source Han Serif SC\"", "\"Noto Sans CJK SC\"", "serif"]
+        return ManualPage(
+            language: register.site.language, title: config.title ?? "\(register.site.title)风险防控手册",
+            issuer: config.issuer ?? register.site.organisation, edition: config.edition ?? today.chinese,
+            pageSize: config.pageSize.rawValue, fontFamily: fonts.joined(separator: ", "), contents: contents,
+            chapters: chapters, schemes: schemes, domainDefinitions: domainDefinitions, index: index, posts: posts,
+            hasPosts: hasPosts, riskCount: register.risks.count)
+    }
+
+    /// One item of the plan as HTML (a marker, for a large one).
+    private func manualItemHTML(_ item: ManualPlan.Item, pieces: HTMLPieces) -> String {
+        switch item {
+        case .documentText(let id, let part):
+            guard let document = register.documents[id], document.parts.indices.contains(part),
+                case .html(let text) = document.parts[part]
+            else { return "" }
+            return pieces.marker(for: inBookLinks(text))
+        case .riskTable(let ids, let caption, let columns):
+            return pieces.marker(for: manualRiskTable(ids, caption: caption, columns: columns))
+        case .flow(let id):
+            return register.flows[id].map { pieces.marker(for: manualFlowHTML($0)) } ?? ""
+        case .powers(let ids):
+            let views = ids.compactMap { register.powers[$0] }.map { power in
+                ManualPowerView(
+                    id: power.id, name: power.name, scope: power.scope, basis: power.basis,
+                    risks: manualRefs(register.risksByPower[power.id] ?? []))
+            }
+            return pieces.marker(for: views.compactMap { theme.render($0, template: "manual-power") }.joined())
+        }
+    }
+
+    /// The levels a part's risk points use, with what each means (`printed`: the part's risk points in
+    /// register order); nil when it prints none.
+    private func manualLevelsHTML(_ printed: [String]) -> String? {
+        var schemeIDs: [String] = []
+        var unrated = 0
+        for id in printed {
+            if let (scheme, _) = register.risks[id].flatMap({ register.level(of: $0) }) {
+                if !schemeIDs.contains(scheme.id) { schemeIDs.append(scheme.id) }
+            } else {
+                unrated += 1
+            }
+        }
+        guard !schemeIDs.isEmpty || unrated > 0 else { return nil }
+        let view = ManualLevelsView(
+            schemes: schemeIDs.compactMap { register.schemes[$0] }.map { scheme in
+                ManualSchemeView(
+                    name: scheme.name,
+                    levels: scheme.levels.map {
+                        ManualLevelView(label: $0.label, colour: $0.colour, description: $0.description)
+                    })
+            },
+            unrated: unrated, hasUnrated: unrated > 0)
+        return theme.render(view, template: "manual-levels") ?? ""
+    }
+
+    /// Where everything goes in the manual: chapter by chapter, the documents, power lists, risk
+    /// tables and flows each prints, and the appendix's pieces. `shown` follows which risk points
+    /// have been printed in full.
+    func makeManualPlan() -> ManualPlan {
+        let config = register.site.manual
+        var shown = ShownRisks()
+        var chapters: [ManualPlan.Chapter] = []
         var usedDocuments: Set<String> = []
         var usedFlows: Set<String> = []
         var usedTables: Set<String> = []
@@ -173,10 +380,10 @@ extension SiteRenderer {
             title: String, lead: String?, documents: [String], units: Set<String>, domain: String?, catchAll: Bool = false
         ) {
             let before = shown.order.count
-            var sections: [ManualSectionView] = []
+            var sections: [ManualPlan.Section] = []
             for id in documents where !usedDocuments.contains(id) {
                 usedDocuments.insert(id)
-                if let section = manualDocument(id, shown: &shown, usedFlows: &usedFlows, pieces: pieces) {
+                if let section = manualDocumentPlan(id, shown: &shown, usedFlows: &usedFlows) {
                     sections.append(section)
                 }
             }
@@ -185,21 +392,16 @@ extension SiteRenderer {
                     (catchAll
                     ? Array(register.powers.values.indices)
                     : places(register.powersByUnit, units: units, place: register.powers.index(forKey:)))
-                    .map { register.powers.values[$0] }.filter { !usedPowers.contains($0.id) }
-                usedPowers.formUnion(powers.map(\.id))
+                    .map { register.powers.values[$0].id }.filter { !usedPowers.contains($0) }
+                usedPowers.formUnion(powers)
                 if !powers.isEmpty {
-                    let views = powers.map { power in
-                        ManualPowerView(
-                            id: power.id, name: power.name, scope: power.scope, basis: power.basis,
-                            risks: manualRefs(register.risksByPower[power.id] ?? []))
-                    }
-                    let html = pieces.marker(for: views.compactMap { theme.render($0, template: "manual-power") }.joined())
-                    sections.append(ManualSectionView(id: "powers-\(sectionKey(units))", title: "权力清单", html: html))
+                    sections.append(
+                        ManualPlan.Section(id: "powers-\(sectionKey(units))", title: "权力清单", items: [.powers(powers)]))
                 }
             }
             // Risk tables: what the documents did not print, register by register. Only the registers
             // that have a risk point of this part are looked at, not every register for every part.
-            var tableHTML = ""
+            var tables: [ManualPlan.Item] = []
             let candidates: [Int] =
                 if catchAll { Array(register.tables.values.indices) }
                 else if let domain { tablesByDomain[domain, default: []].sorted() }
@@ -214,11 +416,11 @@ extension SiteRenderer {
                 guard !ids.isEmpty else { continue }
                 if ids.count == table.riskIDs.filter({ !shown.contains($0) }).count { usedTables.insert(table.id) }
                 shown.insert(ids)
-                tableHTML += pieces.marker(for: manualRiskTable(ids, caption: table.title, columns: nil))
+                tables.append(.riskTable(ids: ids, caption: table.title, columns: nil))
             }
-            if !tableHTML.isEmpty {
+            if !tables.isEmpty {
                 sections.append(
-                    ManualSectionView(id: "registers-\(domain ?? sectionKey(units))", title: "风险防控表", html: tableHTML))
+                    ManualPlan.Section(id: "registers-\(domain ?? sectionKey(units))", title: "风险防控表", items: tables))
             }
             if domain == nil {
                 let flows =
@@ -227,44 +429,20 @@ extension SiteRenderer {
                     : places(register.flowsByUnit, units: units, place: register.flows.index(forKey:)))
                     .map { register.flows.values[$0] }.filter { !usedFlows.contains($0.id) && $0.documentID == nil }
                 if !flows.isEmpty {
-                    let html = flows.map { flow -> String in
-                        usedFlows.insert(flow.id)
-                        return pieces.marker(for: manualFlowHTML(flow))
-                    }.joined()
-                    sections.append(ManualSectionView(id: "flows-\(sectionKey(units))", title: "业务流程图", html: html))
+                    usedFlows.formUnion(flows.map(\.id))
+                    sections.append(
+                        ManualPlan.Section(
+                            id: "flows-\(sectionKey(units))", title: "业务流程图", items: flows.map { .flow($0.id) }))
                 }
             }
             guard !sections.isEmpty else { return }
-            // The levels this part's risk points use, with what each means.
-            let printed = Set(shown.order[before...])
-            var schemeIDs: [String] = []
-            var unrated = 0
-            for id in printed.compactMap({ register.risks.index(forKey: $0) }).sorted().map({ register.risks.keys[$0] }) {
-                if let (scheme, _) = register.risks[id].flatMap({ register.level(of: $0) }) {
-                    if !schemeIDs.contains(scheme.id) { schemeIDs.append(scheme.id) }
-                } else {
-                    unrated += 1
-                }
-            }
-            if !schemeIDs.isEmpty || unrated > 0 {
-                let view = ManualLevelsView(
-                    schemes: schemeIDs.compactMap { register.schemes[$0] }.map { scheme in
-                        ManualSchemeView(
-                            name: scheme.name,
-                            levels: scheme.levels.map {
-                                ManualLevelView(label: $0.label, colour: $0.colour, description: $0.description)
-                            })
-                    },
-                    unrated: unrated, hasUnrated: unrated > 0)
-                sections.append(
-                    ManualSectionView(
-                        id: "levels-\(domain ?? (catchAll ? "rest" : sectionKey(units)))", title: "风险等级说明",
-                        html: theme.render(view, template: "manual-levels") ?? ""))
-            }
+            // The part's risk points in register order, for the levels they use.
+            let printed = shown.order[before...].compactMap { register.risks.index(forKey: $0) }.sorted()
+                .map { register.risks.keys[$0] }
             chapters.append(
-                ManualChapterView(
-                    id: "chapter-\(chapters.count + 1)", number: "第\(chineseNumber(chapters.count + 1))部分", title: title,
-                    lead: lead, sections: sections))
+                ManualPlan.Chapter(
+                    title: title, lead: lead, sections: sections, printed: printed, printedSet: Set(printed),
+                    levelsID: "levels-\(domain ?? (catchAll ? "rest" : sectionKey(units)))"))
         }
 
         let documentsInOrder = sortedDocuments()
@@ -288,88 +466,42 @@ extension SiteRenderer {
         let rest = documentsInOrder.filter { !usedDocuments.contains($0) }
         chapter(title: "其他", lead: nil, documents: rest, units: [], domain: nil, catchAll: true)
 
-        // Appendices.
-        let schemes = register.site.levelSchemes.map { scheme in
-            ManualSchemeView(
-                name: scheme.name,
-                levels: scheme.levels.map { ManualLevelView(label: $0.label, colour: $0.colour, description: $0.description) })
-        }
-        let domainDefinitions = register.domains.values.compactMap { domain -> ManualDomainLevelsView? in
-            guard !domain.levelDefinitions.isEmpty else { return nil }
-            let scheme = register.schemes[domain.levelSchemeID ?? register.site.defaultLevelSchemeID]
-            let levels = (scheme?.levels ?? []).compactMap { level -> ManualLevelView? in
-                domain.levelDefinitions[level.id].map { ManualLevelView(label: level.label, colour: level.colour, description: $0) }
-            }
-            return ManualDomainLevelsView(domain: domain.name, definitions: levels)
-        }
         var parts: [ManualPartKey] = []
-        let ids = Array(register.risks.keys)
-        let sortedIDs = manualOrder?.value(for: 0, keptIf: { $0.ids == ids }) { (ids, ids.sorted(by: naturalLess)) }.sorted
-            ?? ids.sorted(by: naturalLess)
+        let sortedIDs = Array(register.risks.keys).sorted(by: naturalLess)
         for start in stride(from: 0, to: sortedIDs.count, by: Self.indexRowsPerPart) {
             parts.append(.indexRows(ids: Array(sortedIDs[start..<min(start + Self.indexRowsPerPart, sortedIDs.count)])))
         }
-        var hasPosts = false
         for unit in register.units.values {
             let posts = (register.postsByUnit[unit.id] ?? []).filter { register.posts[$0] != nil }
             guard !posts.isEmpty else { continue }
-            hasPosts = true
             parts.append(.postGroup(unitID: unit.id, posts: posts, risks: posts.map { register.risksByPost[$0] ?? [] }))
         }
-        let rendered = manualParts(parts)
-        var index: [ManualPartView] = []
-        var posts: [ManualPartView] = []
-        for (key, html) in zip(parts, rendered) {
-            switch key {
-            case .indexRows: index.append(ManualPartView(html: pieces.marker(for: html)))
-            case .postGroup: posts.append(ManualPartView(html: pieces.marker(for: html)))
-            }
-        }
-
-        var contents: [ManualContentsEntry] = []
-        for chapter in chapters {
-            contents.append(ManualContentsEntry(href: "#\(chapter.id)", title: "\(chapter.number)　\(chapter.title)", isChapter: true))
-            for section in chapter.sections {
-                contents.append(ManualContentsEntry(href: "#\(section.id)", title: section.title, isChapter: false))
-            }
-        }
-        contents.append(ManualContentsEntry(href: "#appendix-levels", title: "附录一　风险等级", isChapter: true))
-        contents.append(ManualContentsEntry(href: "#appendix-index", title: "附录二　风险点索引", isChapter: true))
-        if hasPosts {
-            contents.append(ManualContentsEntry(href: "#appendix-posts", title: "附录三　岗责手册", isChapter: true))
-        }
-        let fonts = config.fonts.map { "\"\($0)\"" }
-            + ["\"Noto Serif CJK SC\"", "\"Source Han Serif SC\"", "\"Noto Sans CJK SC\"", "serif"]
-        return ManualPage(
-            language: register.site.language, title: config.title ?? "\(register.site.title)风险防控手册",
-            issuer: config.issuer ?? register.site.organisation, edition: config.edition ?? today.chinese,
-            pageSize: config.pageSize.rawValue, fontFamily: fonts.joined(separator: ", "), contents: contents,
-            chapters: chapters, schemes: schemes, domainDefinitions: domainDefinitions, index: index, posts: posts,
-            hasPosts: hasPosts, riskCount: register.risks.count)
+        return ManualPlan(chapters: chapters, appendixParts: parts)
     }
 
-    /// A document as a section: its text, its risk tables (only risks not printed before), its flows.
-    private func manualDocument(
-        _ id: String, shown: inout ShownRisks, usedFlows: inout Set<String>, pieces: HTMLPieces
-    ) -> ManualSectionView? {
+    /// A document as a section of the plan: its text, its risk tables (only risks not printed
+    /// before), its flows.
+    private func manualDocumentPlan(
+        _ id: String, shown: inout ShownRisks, usedFlows: inout Set<String>
+    ) -> ManualPlan.Section? {
         guard let document = register.documents[id] else { return nil }
-        var html = ""
-        for part in document.parts {
+        var items: [ManualPlan.Item] = []
+        for (number, part) in document.parts.enumerated() {
             switch part {
-            case .html(let text):
-                html += pieces.marker(for: inBookLinks(text))
+            case .html:
+                items.append(.documentText(documentID: id, part: number))
             case .riskTable(let ids, _, let columns):
                 let fresh = ids.filter { !shown.contains($0) }
                 guard !fresh.isEmpty else { continue }
                 shown.insert(fresh)
-                html += pieces.marker(for: manualRiskTable(fresh, caption: nil, columns: columns))
+                items.append(.riskTable(ids: fresh, caption: nil, columns: columns))
             case .flow(let flowID):
-                guard let flow = register.flows[flowID] else { continue }
+                guard register.flows[flowID] != nil else { continue }
                 usedFlows.insert(flowID)
-                html += pieces.marker(for: manualFlowHTML(flow))
+                items.append(.flow(flowID))
             }
         }
-        return ManualSectionView(id: "doc-\(id)", title: document.title, html: html)
+        return ManualPlan.Section(id: "doc-\(id)", title: document.title, items: items)
     }
 
     /// The risk points printed in full so far, and in which order (a part's are the ones after the

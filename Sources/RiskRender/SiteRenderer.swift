@@ -37,10 +37,10 @@ public struct SiteRenderer: Sendable {
     let manualTables: RenderCache<ManualTableKey, String>?
     /// The manual's index and posts appendix, piece by piece (only kept for rebuilds).
     let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
-    /// Each risk point as the manual's index and cross references name it, and the risk ids in
-    /// the index's order (only kept for rebuilds).
+    /// Each risk point as the manual's index and cross references name it (only kept for rebuilds).
     let manualEntries: RenderCache<String, ManualIndexEntry>?
-    let manualOrder: RenderCache<Int, (ids: [String], sorted: [String])>?
+    /// The manual's plan (only kept for rebuilds).
+    let manualPlan: ManualPlanStore?
     /// The views of the pages made from the whole register, as last rendered (only kept for
     /// rebuilds): a rebuild that makes the same view again leaves the page as it is.
     let pageViews: RenderCache<Job, any Equatable>?
@@ -63,7 +63,7 @@ public struct SiteRenderer: Sendable {
         manualTables = caches.manualTables
         manualPieces = caches.manualPieces
         manualEntries = caches.manualEntries
-        manualOrder = caches.manualOrder
+        manualPlan = caches.manualPlan
         pageViews = caches.pageViews
     }
 
@@ -82,7 +82,7 @@ public struct SiteRenderer: Sendable {
         let manualTables: RenderCache<ManualTableKey, String>?
         let manualPieces: RenderCache<Int, (key: ManualPartKey, html: String)>?
         let manualEntries: RenderCache<String, ManualIndexEntry>?
-        let manualOrder: RenderCache<Int, (ids: [String], sorted: [String])>?
+        let manualPlan: ManualPlanStore?
         let pageViews: RenderCache<Job, any Equatable>?
         /// `forRebuilds`: also keep what only a later build needs (the search index's postings and
         /// shards, the manual's risk tables).
@@ -98,7 +98,7 @@ public struct SiteRenderer: Sendable {
             manualTables = forRebuilds ? RenderCache() : nil
             manualPieces = forRebuilds ? RenderCache() : nil
             manualEntries = forRebuilds ? RenderCache() : nil
-            manualOrder = forRebuilds ? RenderCache() : nil
+            manualPlan = forRebuilds ? ManualPlanStore() : nil
             pageViews = forRebuilds ? RenderCache() : nil
         }
     }
@@ -146,6 +146,7 @@ public struct SiteRenderer: Sendable {
         manualTables?.forget { !selection.changedRisks.isDisjoint(with: $0.ids) }
         manualEntries?.forget(keys: selection.changedRisks)
         manualPieces?.forgetValues { !selection.changedRisks.isDisjoint(with: $0.key.riskIDs) }
+        manualPlan?.begin(holds: selection.keepsManualPlan, changedRisks: selection.changedRisks)
         let first: [Job] = [.manual, .searchIndex, .dashboard]
         let rest = selection.jobs.subtracting(first).sorted { "\($0)" < "\($1)" }
         return render(into: sink, jobs: first.filter(selection.jobs.contains) + rest)

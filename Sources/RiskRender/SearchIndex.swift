@@ -278,13 +278,16 @@ struct SearchIndex {
         state.lock.lock()
         defer { state.lock.unlock() }
         state.stale = []
-        if let previous = state.previous, previous.entries.count == entries.count,
-            zip(previous.entries, entries).allSatisfy({ $0.path == $1.path && $0.kind == $1.kind })
+        if var layout = state.previous, layout.entries.count == entries.count,
+            zip(layout.entries, entries).allSatisfy({ $0.path == $1.path && $0.kind == $1.kind })
         {
-            var layout = previous
+            // Taken out of the state, so that the layout's postings and printed rows (some 100,000
+            // values each at province scale) are changed in place, not copied whole first.
+            state.previous = nil
+            let before = layout.files.map(\.path)
             let written = layout.update(to: self)
             let paths = Set(layout.files.map(\.path))
-            state.stale = previous.files.map(\.path).filter { !paths.contains($0) }
+            state.stale = before.filter { !paths.contains($0) }
             state.previous = layout
             return written
         }

@@ -179,7 +179,7 @@ final class ManualPlanStore: @unchecked Sendable {
     private var plan: ManualPlan?
     private var levels: [Int: String?] = [:]
     /// The risk points the current rebuild changed.
-    private(set) var changedRisks: Set<String> = []
+    private var changedRisks: Set<String> = []
 
     /// Starts a rebuild: the plan is kept only when `holds`.
     func begin(holds: Bool, changedRisks: Set<String>) {
@@ -206,9 +206,9 @@ final class ManualPlanStore: @unchecked Sendable {
     }
 
     /// The n-th part's levels section, kept while none of its printed risk points changed.
-    func levels(ofChapter number: Int, keptUnless changed: Set<String>, printed: Set<String>, make: () -> String?) -> String? {
+    func levels(ofChapter number: Int, printed: Set<String>, make: () -> String?) -> String? {
         lock.lock()
-        if let kept = levels[number], changed.isDisjoint(with: printed) {
+        if let kept = levels[number], changedRisks.isDisjoint(with: printed) {
             lock.unlock()
             return kept
         }
@@ -232,7 +232,6 @@ extension SiteRenderer {
             manualPlan?.keep(made)
             return made
         }()
-        let changed = manualPlan?.changedRisks ?? []
         var chapters: [ManualChapterView] = []
         for (number, chapter) in plan.chapters.enumerated() {
             var sections: [ManualSectionView] = chapter.sections.map { section in
@@ -241,7 +240,7 @@ extension SiteRenderer {
                     html: section.items.map { manualItemHTML($0, pieces: pieces) }.joined())
             }
             let levels =
-                manualPlan?.levels(ofChapter: number, keptUnless: changed, printed: chapter.printedSet) {
+                manualPlan?.levels(ofChapter: number, printed: chapter.printedSet) {
                     manualLevelsHTML(chapter.printed)
                 } ?? manualLevelsHTML(chapter.printed)
             if let levels {

@@ -118,11 +118,23 @@ extension SiteRenderer {
             columnCount: show.count)
     }
 
-    /// A whole row (`risk-row`, with its 序号 and its cells), kept like the cells and by 序号.
+    /// A whole row (`risk-row`, with its 序号 and its cells), kept like the cells. A risk point is
+    /// listed under another 序号 on each of its pages (its unit's, its post's, its level's…): where
+    /// the template prints the 序号 plainly, the row is rendered once with a stand-in for it, and
+    /// each table puts its own 序号, escaped as the template would, in the stand-in's place.
     private func renderedRow(_ row: RiskRowView, show: RiskColumnsView, root: String) -> String {
-        rowHTML.value(for: RowHTMLKey(riskID: row.id, root: root, columns: show.mask, number: row.number)) {
-            theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row") ?? ""
+        guard theme.rowNumberIsPlain else {
+            return rowHTML.value(for: RowHTMLKey(riskID: row.id, root: root, columns: show.mask, number: row.number)) {
+                theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row") ?? ""
+            }
         }
+        let frame = rowFrames.value(for: RowKey(riskID: row.id, root: root, columns: show.mask)) {
+            var standIn = row
+            standIn.number = numberStandIn
+            let html = theme.render(RiskRowCellsView(row: standIn, show: show), template: "risk-row") ?? ""
+            return html.components(separatedBy: numberStandIn)
+        }
+        return frame.count == 1 ? frame[0] : frame.joined(separator: HTMLEscaping().escapeText(row.number))
     }
 
     /// A row's cells: the same for every table at the same depth that shows the same columns, so a

@@ -19,8 +19,13 @@ public struct SiteRenderer: Sendable {
     let levelsByPlace = RenderCache<Int, [LevelKey]>()
     /// Risk rows' cells, rendered once and reused by every page that shows them.
     let rowCells: RenderCache<RowKey, String>
-    /// Whole risk rows, with their 序号 and cells.
+    /// Whole risk rows, with their 序号 and cells (when `risk-row` prints the 序号 other than plainly).
     let rowHTML: RenderCache<RowHTMLKey, String>
+    /// Whole risk rows with their cells, cut where the 序号 goes (when `risk-row` prints it plainly).
+    let rowFrames: RenderCache<RowKey, [String]>
+    /// What stands for the 序号 while a row frame renders: drawn for this render, so no content
+    /// can hold it.
+    let numberStandIn = "\u{E000}\(String(UInt64.random(in: 1...UInt64.max), radix: 36))#\u{E001}"
     /// Risk rows' views (all but the 序号, which is the table's), made once per page depth.
     let rowViews: RenderCache<RowViewKey, RiskRowView>
     /// Each flow's layout, made once for its page and the manual.
@@ -54,6 +59,7 @@ public struct SiteRenderer: Sendable {
         documentsByRisk = Self.documentsByRisk(in: register)
         rowCells = caches.rowCells
         rowHTML = caches.rowHTML
+        rowFrames = caches.rowFrames
         rowViews = caches.rowViews
         flowLayouts = caches.flowLayouts
         manualFlows = caches.manualFlows
@@ -73,6 +79,7 @@ public struct SiteRenderer: Sendable {
     public struct Caches: Sendable {
         let rowCells: RenderCache<RowKey, String>
         let rowHTML: RenderCache<RowHTMLKey, String>
+        let rowFrames: RenderCache<RowKey, [String]>
         let rowViews: RenderCache<RowViewKey, RiskRowView>
         let flowLayouts = RenderCache<String, FlowDiagram.Measured>()
         let manualFlows = RenderCache<String, String>()
@@ -91,6 +98,7 @@ public struct SiteRenderer: Sendable {
             // depth; a full build forgets nothing and keeps no groups.
             rowCells = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
             rowHTML = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
+            rowFrames = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
             rowViews = forRebuilds ? RenderCache(groupedBy: { $0.riskID }) : RenderCache()
             searchState = forRebuilds ? SearchIndex.State() : nil
             searchEntries = forRebuilds ? RenderCache() : nil
@@ -139,6 +147,7 @@ public struct SiteRenderer: Sendable {
         // 100,000 rows.
         rowCells.forget(groups: selection.changedRisks)
         rowHTML.forget(groups: selection.changedRisks)
+        rowFrames.forget(groups: selection.changedRisks)
         rowViews.forget(groups: selection.changedRisks)
         searchEntries?.forget(keys: selection.changedRisks)
         flowLayouts.forget(keys: selection.changedFlows)

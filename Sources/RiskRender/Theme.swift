@@ -13,6 +13,18 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     /// Every file the theme was made from, path → bytes: two themes with equal sources render alike.
     public let sources: [String: Data]
+    /// Whether `risk-row` prints the row's 序号 only as `{{number}}` (see `printsPlainly`): then a
+    /// row is rendered once for all the 序号 it is listed under, and each table puts its own in.
+    let rowNumberIsPlain: Bool
+
+    init(library: MustacheLibrary, assets: [String: Data], templateNames: Set<String>, sources: [String: Data]) {
+        self.library = library
+        self.assets = assets
+        self.templateNames = templateNames
+        self.sources = sources
+        rowNumberIsPlain = sources["risk-row.mustache"].flatMap { String(data: $0, encoding: .utf8) }
+            .map { Self.printsPlainly("number", in: $0) } ?? false
+    }
 
     /// Loads the default theme, then the files of `overrides` (if given) on top.
     /// Problems (a template that does not parse) are diagnostics; the theme is nil then.
@@ -86,6 +98,38 @@ public struct Theme: Sendable {
             result.append((String(url.standardizedFileURL.path.dropFirst(prefix.count)), data))
         }
         return result
+    }
+
+    /// Whether `template` prints the field `name` only as `{{name}}`: escaped by the theme's own
+    /// escaping, neither transformed, nor opened as a section, nor printed raw, and the template
+    /// changes no delimiters or content type and calls no partial that could do any of that. Then
+    /// what it renders with a stand-in for the field's value, the escaped stand-in replaced by the
+    /// escaped value, is what it renders with the value. Sure or false: a tag it cannot read makes
+    /// it false.
+    static func printsPlainly(_ name: String, in template: String) -> Bool {
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            let triple = rest.first == "{"
+            guard let close = rest.range(of: triple ? "}}}" : "}}") else { return false }
+            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            let sigil = triple ? "{" : tag.first.map(String.init) ?? ""
+            switch sigil {
+            case "!": continue
+            case "=", "%", ">", "<", "$": return false
+            case "{", "&", "#", "^", "/":
+                if !triple { tag.removeFirst() }
+            default:
+                if tag == name { continue }
+            }
+            // Any other mention: the name looked up (`number`, `number.x`) or passed to a transform.
+            let words = tag.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
+            if words.contains(where: { $0 == name || $0.hasPrefix(name + ".") || $0.hasPrefix("." + name) }) {
+                return false
+            }
+        }
+        return true
     }
 
     /// Renders a view model with a named template.

@@ -107,6 +107,45 @@ struct BuildTests {
         #expect(home.contains("assets/style.css"))
     }
 
+    @Test(
+        "a risk point listed on several pages shows each table's own 序号, escaped, with the default row template and with one that prints the 序号 its own way",
+        arguments: [nil, "<tr id=\"risk-{{id}}\"><td class=\"col-no\">{{#number}}第{{.}}条{{/number}}</td>{{{cells}}}</tr>\n"])
+    func rowNumbersPerTable(rowTemplate: String?) throws {
+        let content = ExampleSite.temporaryFolder("Content")
+        try write(
+            [
+                "site.yaml": Self.site, "units/u.yaml": "- {编号: u, 名称: 办公室}\n",
+                "registers/r.yaml": """
+                    范围: u
+                    风险清单:
+                      - {风险点: 甲, 风险等级: 高, 防控措施: [一]}
+                      - {风险点: 乙, 风险等级: 低, 防控措施: [二]}
+                      - {风险点: 丙, 风险等级: 高, 防控措施: [三]}
+                      - {风险点: 丁, 风险等级: 高, 防控措施: [四], 序号: "4<&>"}
+
+                    """,
+            ], to: content)
+        var templates: URL?
+        if let rowTemplate {
+            templates = ExampleSite.temporaryFolder("Templates")
+            try write(["risk-row.mustache": rowTemplate], to: templates!)
+        }
+        let output = content.deletingLastPathComponent().appending(path: "Output")
+        #expect(SiteBuilder.build(BuildOptions(content: content, templates: templates, output: output)).succeeded)
+        func numbers(_ page: String) throws -> [String: String] {
+            let html = try String(contentsOf: output.appending(path: page), encoding: .utf8)
+            var found: [String: String] = [:]
+            for match in html.matches(of: /<tr id="risk-([^"]+)">\s*<td class="col-no">(.*?)<\/td>/) {
+                found[String(match.1)] = String(match.2)
+            }
+            return found
+        }
+        let shown = { (number: String) in rowTemplate == nil ? number : "第\(number)条" }
+        #expect(try numbers("tables/r.html") == ["r-1": shown("1"), "r-2": shown("2"), "r-3": shown("3"), "r-4": shown("4&lt;&amp;&gt;")])
+        #expect(try numbers("levels/s--a.html") == ["r-1": shown("1"), "r-3": shown("2"), "r-4": shown("4&lt;&amp;&gt;")])
+        #expect(try numbers("levels/s--b.html") == ["r-2": shown("1")])
+    }
+
     @Test("a template that does not parse is reported with its file and line, and nothing is written")
     func brokenTemplate() throws {
         let templates = ExampleSite.temporaryFolder("Templates")

@@ -102,4 +102,20 @@ struct TemplateFieldsTests {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "'", with: "&#39;")
     }
+
+    @Test("a row template prints the 序号 plainly only when every mention of it is {{number}}, with no partial, pragma or new delimiters")
+    func plainNumber() throws {
+        #expect(Theme.load(overrides: nil).theme?.rowNumberIsPlain == true, "the default risk-row renders once for all its 序号")
+        let plain = [
+            "<tr>{{#show.number}}<td>{{number}}</td>{{/show.number}}{{{cells}}}</tr>", "<td>{{ number }}</td>{{! number }}",
+            "<td>{{numbered}}</td>",
+        ]
+        let not = [
+            "<td>{{{number}}}</td>", "<td>{{&number}}</td>", "{{#number}}{{.}}{{/number}}", "{{^number}}-{{/number}}",
+            "<td>{{uppercased(number)}}</td>", "<td>{{number.count}}</td>", "<td>{{.number}}</td>", "{{> cell}}",
+            "{{=<% %>=}}<%number%>", "{{% CONTENT_TYPE: TEXT}}{{number}}", "<td>{{number}</td>",
+        ]
+        for template in plain { #expect(Theme.printsPlainly("number", in: template), "\(template)") }
+        for template in not { #expect(!Theme.printsPlainly("number", in: template), "\(template)") }
+    }
 }

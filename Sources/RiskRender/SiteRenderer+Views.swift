@@ -132,9 +132,33 @@ extension SiteRenderer {
             var standIn = row
             standIn.number = numberStandIn
             let html = theme.render(RiskRowCellsView(row: standIn, show: show), template: "risk-row") ?? ""
-            return html.components(separatedBy: numberStandIn)
+            return Self.split(html, at: numberStandIn)
         }
         return frame.count == 1 ? frame[0] : frame.joined(separator: HTMLEscaping().escapeText(row.number))
+    }
+
+    /// `text` cut at each `separator`, comparing bytes (Foundation's `components(separatedBy:)`
+    /// walks characters, and took longer than rendering the row).
+    static func split(_ text: String, at separator: String) -> [String] {
+        let pattern = Array(separator.utf8)
+        guard let first = pattern.first else { return [text] }
+        var text = text
+        return text.withUTF8 { bytes in
+            var parts: [String] = []
+            var start = 0
+            var i = 0
+            while i + pattern.count <= bytes.count {
+                if bytes[i] == first, pattern.indices.allSatisfy({ bytes[i + $0] == pattern[$0] }) {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    i += pattern.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        }
     }
 
     /// A row's cells: the same for every table at the same depth that shows the same columns, so a

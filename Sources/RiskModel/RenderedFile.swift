@@ -17,6 +17,29 @@ public struct RenderedFile: Sendable {
         public static func whole(_ text: String) -> Part {
             .text(text, 0..<text.utf8.count)
         }
+
+        /// The number of bytes.
+        public var count: Int {
+            switch self {
+            case .data(let data): data.count
+            case .text(_, let range): range.count
+            }
+        }
+
+        /// Calls `body` with the part's bytes.
+        public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+            switch self {
+            case .data(let data):
+                return try data.withUnsafeBytes(body)
+            case .text(let text, let range):
+                if let done = try text.utf8.withContiguousStorageIfAvailable({ bytes in
+                    try body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+                }) {
+                    return done
+                }
+                return try Array(text.utf8)[range].withUnsafeBytes(body)
+            }
+        }
     }
 
     public init(path: String, data: Data) {
@@ -31,26 +54,20 @@ public struct RenderedFile: Sendable {
 
     /// The number of bytes.
     public var count: Int {
-        parts.reduce(0) { total, part in
-            switch part {
-            case .data(let data): total + data.count
-            case .text(_, let range): total + range.count
-            }
-        }
+        parts.reduce(0) { $0 + $1.count }
     }
 
     /// The bytes, part by part, in order.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for part in parts {
-            switch part {
-            case .data(let data):
-                try data.withUnsafeBytes(body)
-            case .text(let text, let range):
-                let done: Void? = try text.utf8.withContiguousStorageIfAvailable { bytes in
-                    try body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
-                }
-                if done == nil { try Array(text.utf8)[range].withUnsafeBytes(body) }
-            }
+        for part in parts { try part.withBytes(body) }
+    }
+
+    /// Whether two parts hold the same bytes: at once when they are the same bytes in memory (a
+    /// piece kept from the last render), else compared.
+    public static func sameBytes(_ a: Part, _ b: Part) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withBytes { x in
+            b.withBytes { y in x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
     }
 

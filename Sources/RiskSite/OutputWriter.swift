@@ -80,12 +80,15 @@ enum OutputWriter {
     /// gone are deleted. Unchanged files stay untouched.
     final class InPlace: @unchecked Sendable {
         let output: URL
+        /// The large files as last written, to write only what changed in them.
+        let written: WrittenFiles?
         private let lock = NSLock()
         private var files: [RenderedFile] = []
         private var folder: URL?
 
-        init(_ output: URL) {
+        init(_ output: URL, written: WrittenFiles? = nil) {
             self.output = output.standardizedFileURL
+            self.written = written
         }
 
         func write(_ file: RenderedFile) {
@@ -148,7 +151,7 @@ enum OutputWriter {
             let failures = parallelMap(files) { file -> String? in
                 let target = root + "/" + file.path
                 do {
-                    if try OutputWriter.overwrite(target, file) { return nil }
+                    if try OutputWriter.overwrite(target, file, written: written) { return nil }
                 } catch {
                     return "\(file.path): \(error.localizedDescription)"
                 }
@@ -158,6 +161,7 @@ enum OutputWriter {
                     try FileManager.default.createDirectory(atPath: String(target[..<slash]), withIntermediateDirectories: true)
                     try OutputWriter.writeFile(String(temporary), file)
                     guard rename(String(temporary), target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    written?.record(file, at: target)
                     return nil
                 } catch {
                     unlink(String(temporary))
@@ -188,12 +192,15 @@ enum OutputWriter {
         /// The old output's path, when there is one to link unchanged files from.
         private let previous: String?
         private let tag: String
+        /// Where the large files written are noted, for the rebuilds after this build.
+        private let written: WrittenFiles?
         private let lock = NSLock()
         private var directories: Set<String> = []
         private var failure: Diagnostic?
         private(set) var count = 0
 
-        init(for output: URL) throws {
+        init(for output: URL, written: WrittenFiles? = nil) throws {
+            self.written = written
             let output = output.standardizedFileURL
             let parent = output.deletingLastPathComponent()
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -229,6 +236,8 @@ enum OutputWriter {
                 } else {
                     try writeFile(target, file)
                 }
+                // Noted by the file's inode, which the move of the staging folder keeps.
+                written?.record(file, at: target)
                 lock.lock()
                 count += 1
                 lock.unlock()
@@ -292,22 +301,84 @@ enum OutputWriter {
     /// the new file to disk at once, and the 50 MB manual at province scale took 50–350 ms that way;
     /// written in place, it takes about 10 ms. The price is that a reader can see a half-written file
     /// during the write: `serve` answers no request while it rebuilds.
-    static func overwrite(_ path: String, _ file: RenderedFile) throws -> Bool {
+    ///
+    /// With `written`, a large file still as it was last written (see `WrittenFiles`) is written only
+    /// from its first part that differs from then: an edit of one risk point changes one stretch of
+    /// the 50 MB manual and of the 35 MB exports, not the bytes before it.
+    static func overwrite(_ path: String, _ file: RenderedFile, written: WrittenFiles? = nil) throws -> Bool {
         let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return false }
-        let size = try write(file, to: fd)
+        var parts = file.parts[...]
+        var offset = 0
+        if let kept = written?.parts(of: file.path, asNow: info) {
+            for (old, new) in zip(kept, file.parts) {
+                guard RenderedFile.sameBytes(old, new) else { break }
+                offset += new.count
+                parts = parts.dropFirst()
+            }
+        }
+        let size = try write(RenderedFile(path: file.path, parts: Array(parts)), to: fd, at: offset)
         guard ftruncate(fd, off_t(size)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        written?.record(file, fd: fd, at: path)
         return true
+    }
+
+    /// The large files of the output as riskpress last wrote them: each one's parts, and the inode,
+    /// size and modification time it had just after. A file that still has all three is trusted to
+    /// hold those parts' bytes; one changed by anything else since is written whole.
+    final class WrittenFiles: @unchecked Sendable {
+        /// Smaller files are written whole: noting their parts would save less than it costs.
+        static let smallest = 1 << 20
+
+        private struct Entry {
+            var parts: [RenderedFile.Part]
+            var inode: UInt64
+            var size: Int
+            var seconds: Int
+            var nanoseconds: Int
+        }
+
+        private let lock = NSLock()
+        private var entries: [String: Entry] = [:]
+
+        init() {}
+
+        /// The parts the output's file `path` was last written with, when `info` (its status now)
+        /// shows it unchanged since.
+        func parts(of path: String, asNow info: stat) -> [RenderedFile.Part]? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let entry = entries[path], entry.inode == UInt64(info.st_ino), entry.size == Int(info.st_size),
+                entry.seconds == info.st_mtim.tv_sec, entry.nanoseconds == info.st_mtim.tv_nsec
+            else { return nil }
+            return entry.parts
+        }
+
+        /// Notes `file` as just written to `path` on disk (open as `fd`, when it is), which is or
+        /// will be the output's `file.path`.
+        func record(_ file: RenderedFile, fd: Int32? = nil, at path: String) {
+            var info = stat()
+            let known = file.count >= Self.smallest && (fd.map { fstat($0, &info) } ?? stat(path, &info)) == 0
+            lock.lock()
+            defer { lock.unlock() }
+            guard known else {
+                entries[file.path] = nil
+                return
+            }
+            entries[file.path] = Entry(
+                parts: file.parts, inode: UInt64(info.st_ino), size: Int(info.st_size), seconds: info.st_mtim.tv_sec,
+                nanoseconds: info.st_mtim.tv_nsec)
+        }
     }
 
     /// Writes `file` from the start of the open file `fd`; returns the number of bytes written. The
     /// many small parts of a page made of pieces (a row's cells, a flow) are gathered into blocks,
     /// not written one system call each.
-    private static func write(_ file: RenderedFile, to fd: Int32) throws -> Int {
-        var offset = 0
+    private static func write(_ file: RenderedFile, to fd: Int32, at start: Int = 0) throws -> Int {
+        var offset = start
         guard file.parts.count > 1 else {
             try file.forEachChunk { try write(fd, $0, at: &offset) }
             return offset

@@ -94,6 +94,8 @@ public enum SiteBuilder {
         let keepsForRebuilds: Bool
         var caches: SiteRenderer.Caches
         var exports: RegisterExport.Cache?
+        /// The output's large files as last written (only kept for rebuilds in this process).
+        var writtenFiles: OutputWriter.WrittenFiles?
         /// The register and theme the output was last written from.
         var written: (register: Register, theme: [String: Data])?
         /// The theme last loaded, reused while its files are the same.
@@ -110,6 +112,7 @@ public enum SiteBuilder {
             self.fileSystem = fileSystem
             caches = SiteRenderer.Caches(forRebuilds: keepsForRebuilds)
             exports = keepsForRebuilds ? RegisterExport.Cache() : nil
+            writtenFiles = keepsForRebuilds ? OutputWriter.WrittenFiles() : nil
         }
 
         /// Takes the register the output was made from out of `snapshot`; its files are kept
@@ -186,7 +189,9 @@ public enum SiteBuilder {
 
         let target: OutputWriter.Target
         do {
-            target = selection == nil ? .staging(try OutputWriter.Staging(for: options.output)) : .inPlace(OutputWriter.InPlace(options.output))
+            target = selection == nil
+                ? .staging(try OutputWriter.Staging(for: options.output, written: state?.writtenFiles))
+                : .inPlace(OutputWriter.InPlace(options.output, written: state?.writtenFiles))
         } catch {
             diagnostics.append(
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))

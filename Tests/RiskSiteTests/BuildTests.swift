@@ -185,6 +185,39 @@ struct BuildTests {
         #expect(OutputWriter.holds(path, file))
     }
 
+    @Test("a large file written again after a change in its middle holds the new bytes, and one changed on disk since is written whole")
+    func largeFileWrittenFromItsChange() throws {
+        let output = ExampleSite.temporaryFolder("Output")
+        try FileManager.default.createDirectory(at: output.appending(path: "manual"), withIntermediateDirectories: true)
+        let written = OutputWriter.WrittenFiles()
+        // Parts of 300 KB: the file is over the size from which its parts are noted.
+        let pieces = (0..<8).map { String(repeating: "第\($0)章风险点", count: 20_000) }
+        func manual(_ pieces: [String]) -> RenderedFile {
+            RenderedFile(path: Paths.manual, parts: pieces.map { .whole($0) })
+        }
+        func write(_ file: RenderedFile) throws -> Data {
+            let rebuild = OutputWriter.InPlace(output, written: written)
+            rebuild.write(file)
+            try rebuild.commit(removing: [])
+            return try Data(contentsOf: output.appending(path: Paths.manual))
+        }
+        #expect(try write(manual(pieces)) == manual(pieces).data)
+        var edited = pieces
+        edited[5] = "修订" + edited[5]
+        edited[6] = ""
+        #expect(try write(manual(edited)) == manual(edited).data)
+        var shorter = edited
+        shorter.removeLast(2)
+        #expect(try write(manual(shorter)) == manual(shorter).data, "the old tail is cut off")
+
+        // Changed by something else: the parts noted are not trusted, though the new ones equal them.
+        let path = output.appending(path: Paths.manual).path
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data("被改动".utf8))
+        try handle.close()
+        #expect(try write(manual(shorter)) == manual(shorter).data)
+    }
+
     @Test("a rebuild hands WeasyPrint the manual as it will be: its new page beside the output's print stylesheet, which only a full build renders")
     func rebuildManualFolder() throws {
         let output = ExampleSite.temporaryFolder("Output")

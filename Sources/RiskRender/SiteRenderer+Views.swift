@@ -104,12 +104,12 @@ extension SiteRenderer {
             person: shown(.person, filled: rows.contains { $0.person != nil }))
         var rowsHTML: [String] = []
         if cells {
-            rowsHTML.reserveCapacity(rows.count)
+            rowsHTML.reserveCapacity(rows.count * 3)
             for index in rows.indices {
                 let html = renderedCells(of: rows[index], show: show, root: root)
                 var row = rows[index]
                 row.cells = html
-                rowsHTML.append(renderedRow(row, show: show, root: root))
+                rowsHTML += renderedRow(row, show: show, root: root)
                 rows[index].cells = pieces?.marker(for: html) ?? html
             }
         }
@@ -122,11 +122,16 @@ extension SiteRenderer {
     /// listed under another 序号 on each of its pages (its unit's, its post's, its level's…): where
     /// the template prints the 序号 plainly, the row is rendered once with a stand-in for it, and
     /// each table puts its own 序号, escaped as the template would, in the stand-in's place.
-    private func renderedRow(_ row: RiskRowView, show: RiskColumnsView, root: String) -> String {
+    /// The row comes as its texts in order, the frame's kept parts and the 序号 between them, not
+    /// joined: a rebuild renders a level page of thousands of rows again, and joining each row
+    /// would copy all of them.
+    private func renderedRow(_ row: RiskRowView, show: RiskColumnsView, root: String) -> [String] {
         guard theme.rowNumberIsPlain else {
-            return rowHTML.value(for: RowHTMLKey(riskID: row.id, root: root, columns: show.mask, number: row.number)) {
-                theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row") ?? ""
-            }
+            return [
+                rowHTML.value(for: RowHTMLKey(riskID: row.id, root: root, columns: show.mask, number: row.number)) {
+                    theme.render(RiskRowCellsView(row: row, show: show), template: "risk-row") ?? ""
+                }
+            ]
         }
         let frame = rowFrames.value(for: RowKey(riskID: row.id, root: root, columns: show.mask)) {
             var standIn = row
@@ -134,7 +139,15 @@ extension SiteRenderer {
             let html = theme.render(RiskRowCellsView(row: standIn, show: show), template: "risk-row") ?? ""
             return Self.split(html, at: numberStandIn)
         }
-        return frame.count == 1 ? frame[0] : frame.joined(separator: HTMLEscaping().escapeText(row.number))
+        guard frame.count > 1 else { return frame }
+        let number = HTMLEscaping().escapeText(row.number)
+        var texts = [frame[0]]
+        texts.reserveCapacity(frame.count * 2 - 1)
+        for part in frame.dropFirst() {
+            texts.append(number)
+            texts.append(part)
+        }
+        return texts
     }
 
     /// `text` cut at each `separator`, comparing bytes (Foundation's `components(separatedBy:)`

@@ -26,6 +26,15 @@ public struct RenderedFile: Sendable {
             }
         }
 
+        /// Whether `other` holds the same bytes: at once when they are the same bytes in memory (a
+        /// piece kept from the last render), else compared.
+        public func hasSameBytes(as other: Part) -> Bool {
+            guard count == other.count else { return false }
+            return withBytes { x in
+                other.withBytes { y in x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+        }
+
         /// Calls `body` with the part's bytes.
         public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
             switch self {
@@ -60,15 +69,6 @@ public struct RenderedFile: Sendable {
     /// The bytes, part by part, in order.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         for part in parts { try part.withBytes(body) }
-    }
-
-    /// Whether two parts hold the same bytes: at once when they are the same bytes in memory (a
-    /// piece kept from the last render), else compared.
-    public static func sameBytes(_ a: Part, _ b: Part) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withBytes { x in
-            b.withBytes { y in x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-        }
     }
 
     /// The bytes in one buffer.

@@ -486,17 +486,38 @@ struct SearchIndex {
 
         /// `"gram":[1,2,3]`, as a posting shard prints a gram.
         static func printed<C: Collection<Int32>>(_ key: GramKey, _ entries: C) -> String {
-            var bytes: [UInt8] = Array(SearchIndex.json(SearchIndex.gramString(key)).utf8)
-            bytes.reserveCapacity(bytes.count + 2 + 7 * entries.count)
-            bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-            var first = true
-            for number in entries {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(16 + 7 * entries.count)
+            appendPrinted(key, entries, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// `"gram":[1,2,3]` appended as bytes: a province's shards hold some seven million entry
+        /// numbers, each printed digit by digit without making a string of it.
+        static func appendPrinted<C: Collection<Int32>>(_ key: GramKey, _ entries: C, to bytes: inout [UInt8]) {
+            bytes += SearchIndex.json(SearchIndex.gramString(key)).utf8
+            bytes += ":[".utf8
+            for (j, number) in entries.enumerated() {
+                if j > 0 { bytes.append(UInt8(ascii: ",")) }
                 appendDecimal(number, to: &bytes)
             }
             bytes.append(UInt8(ascii: "]"))
-            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// `number` in decimal, as `String(number)` prints it.
+        static func appendDecimal(_ number: Int32, to bytes: inout [UInt8]) {
+            guard number > 0 else {
+                bytes += String(number).utf8
+                return
+            }
+            var divisor: Int32 = 1
+            while divisor <= number / 10 { divisor *= 10 }
+            var rest = number
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
         }
 
         /// A posting shard from its grams as printed, written part by part.
@@ -513,44 +534,16 @@ struct SearchIndex {
             return RenderedFile(path: "search/p-\(k).js", parts: parts)
         }
 
-        /// A posting shard printed at once, straight into bytes: a province's shards hold some seven
-        /// million entry numbers, each printed digit by digit without making a string of it.
+        /// A posting shard printed at once, straight into bytes.
         static func postingFile<C: Collection<Int32>>(_ k: Int, _ shard: [(key: GramKey, entries: C)]) -> RenderedFile {
             var body: [UInt8] = Array("riskpressSearch.postings(\(k),{".utf8)
             body.reserveCapacity(shard.reduce(64) { $0 + 16 + 7 * $1.entries.count })
             for (i, list) in shard.enumerated() {
                 if i > 0 { body.append(UInt8(ascii: ",")) }
-                body += SearchIndex.json(SearchIndex.gramString(list.key)).utf8
-                body += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-                var first = true
-                for number in list.entries {
-                    if !first { body.append(UInt8(ascii: ",")) }
-                    first = false
-                    appendDecimal(number, to: &body)
-                }
-                body.append(UInt8(ascii: "]"))
+                appendPrinted(list.key, list.entries, to: &body)
             }
             body += "});\n".utf8
             return RenderedFile(path: "search/p-\(k).js", data: Data(body))
-        }
-
-        /// `number` in decimal, as `String(number)` prints it.
-        static func appendDecimal(_ number: Int32, to bytes: inout [UInt8]) {
-            guard number > 0 else {
-                if number == 0 { bytes.append(UInt8(ascii: "0")) } else { bytes += String(number).utf8 }
-                return
-            }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            var rest = number
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                while rest > 0 {
-                    buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                    count += 1
-                }
-                for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
-            }
         }
 
         /// Entries in shards of about the same size, in order.

@@ -110,18 +110,15 @@ public struct Theme: Sendable {
         var rest = Substring(template)
         while let open = rest.range(of: "{{") {
             rest = rest[open.upperBound...]
-            let triple = rest.first == "{"
-            guard let close = rest.range(of: triple ? "}}}" : "}}") else { return false }
+            // `{{{x}}}` is read as the tag `{x` up to `}}}`.
+            guard let close = rest.range(of: rest.first == "{" ? "}}}" : "}}") else { return false }
             var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = rest[close.upperBound...]
-            let sigil = triple ? "{" : tag.first.map(String.init) ?? ""
-            switch sigil {
+            switch tag.first {
             case "!": continue
             case "=", "%", ">", "<", "$": return false
-            case "{", "&", "#", "^", "/":
-                if !triple { tag.removeFirst() }
-            default:
-                if tag == name { continue }
+            case "{", "&", "#", "^", "/": tag.removeFirst()
+            default: if tag == name { continue }
             }
             // Any other mention: the name looked up (`number`, `number.x`) or passed to a transform.
             let words = tag.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })

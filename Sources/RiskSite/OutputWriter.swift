@@ -315,7 +315,7 @@ enum OutputWriter {
         var offset = 0
         if let kept = written?.parts(of: file.path, asNow: info) {
             for (old, new) in zip(kept, file.parts) {
-                guard RenderedFile.sameBytes(old, new) else { break }
+                guard old.hasSameBytes(as: new) else { break }
                 offset += new.count
                 parts = parts.dropFirst()
             }

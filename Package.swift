@@ -61,7 +61,13 @@ let package = Package(
             dependencies: ["RiskModel"]
         ),
         // The build: load, check, render, write into a staging folder, swap into place.
-        .target(name: "RiskSite", dependencies: ["RiskModel", "RiskContent", "RiskRender", "RiskExport"]),
+        .target(
+            name: "RiskSite",
+            dependencies: [
+                "RiskModel", "RiskContent", "RiskRender", "RiskExport",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
         // `riskpress serve`: a local preview that rebuilds on change and reloads the browser.
         .target(
             name: "RiskServe",

@@ -37,7 +37,7 @@ enum OutputWriter {
         /// A folder holding the manual as rendered, for WeasyPrint.
         var root: URL {
             switch self {
-            case .staging(let staging): staging.root
+            case .staging(let staging): staging.writtenRoot
             case .inPlace(let inPlace): inPlace.manualFolder()
             }
         }
@@ -197,7 +197,9 @@ enum OutputWriter {
         private let lock = NSLock()
         private var directories: Set<String> = []
         private var failure: Diagnostic?
-        private(set) var count = 0
+        private var storedCount = 0
+        /// The files rendered and not yet written.
+        private var queue: WriteQueue!
 
         init(for output: URL, written: WrittenFiles? = nil) throws {
             self.written = written
@@ -210,10 +212,35 @@ enum OutputWriter {
             previous = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue ? output.path : nil
             root = parent.appending(path: ".\(output.lastPathComponent).staging-\(tag)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
+            queue = WriteQueue { [unowned self] in store($0) }
         }
 
-        /// Writes one file (safe from any thread). A failure is kept and reported by `commit`.
+        deinit {
+            queue.close()
+        }
+
+        /// Hands one file over to be written (safe from any thread). A failure is kept and
+        /// reported by `commit`.
         func write(_ file: RenderedFile) {
+            queue.enqueue(file)
+        }
+
+        /// The folder, with every file handed over so far written into it.
+        var writtenRoot: URL {
+            queue.waitUntilWritten()
+            return root
+        }
+
+        /// The number of files written.
+        var count: Int {
+            queue.waitUntilWritten()
+            lock.lock()
+            defer { lock.unlock() }
+            return storedCount
+        }
+
+        /// Writes one file, on the queue's thread.
+        private func store(_ file: RenderedFile) {
             guard isSafeRelativePath(file.path) else {
                 fail(.error(at: SourceLocation(file: file.path), "refusing to write outside the output folder", hint: nil))
                 return
@@ -239,7 +266,7 @@ enum OutputWriter {
                 // Noted by the file's inode, which the move of the staging folder keeps.
                 written?.record(file, at: target)
                 lock.lock()
-                count += 1
+                storedCount += 1
                 lock.unlock()
             } catch {
                 fail(.error(at: SourceLocation(file: target), "a file could not be written (\(error.localizedDescription))", hint: nil))
@@ -255,6 +282,7 @@ enum OutputWriter {
         /// Puts the staged files in place of the output, carrying over the old output's hidden
         /// entries; throws (and leaves the old output) when any write failed.
         func commit() throws {
+            queue.close()
             let fileManager = FileManager.default
             let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).old-\(tag)")
             do {
@@ -280,6 +308,7 @@ enum OutputWriter {
 
         /// Deletes the staged files; the output stays as it was.
         func discard() {
+            queue.close()
             try? FileManager.default.removeItem(at: root)
         }
     }

@@ -553,7 +553,14 @@ extension SiteRenderer {
     /// A risk table as the manual prints it (kept for a rebuild while none of its risk points change).
     private func manualRiskTable(_ ids: [String], caption: String?, columns: Set<RiskColumn>?) -> String {
         let make = {
-            theme.render(riskTable(ids, root: "", caption: caption, columns: columns, cells: false), template: "manual-risk-table") ?? ""
+            var table = riskTable(ids, root: "", caption: caption, columns: columns, cells: false)
+            // Row by row, as the site's tables are: rows of one shape render as one (see TemplateShapes).
+            if theme.manualRowsAreRendered {
+                table.rowsHTML = table.rows.map {
+                    theme.render(RiskRowCellsView(row: $0, show: table.show), template: "manual-risk-row") ?? ""
+                }.joined()
+            }
+            return theme.render(table, template: "manual-risk-table") ?? ""
         }
         return manualTables?.value(for: ManualTableKey(caption: caption, ids: ids, columns: columns), make: make) ?? make()
     }

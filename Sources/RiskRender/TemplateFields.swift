@@ -11,7 +11,7 @@ import Mustache
 /// The table must name every stored property the type has, under its own name; debug
 /// builds check that the first time they see each type (`TemplateFieldsAudit`), and the
 /// tests render the example site and fail on any gap.
-protocol TemplateFields: MustacheParent {
+protocol TemplateFields: MustacheParent, ShapedView {
     static var fields: [String: @Sendable (Self) -> Any?] { get }
 }
 

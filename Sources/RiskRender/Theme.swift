@@ -16,6 +16,11 @@ public struct Theme: Sendable {
     /// Whether `risk-row` prints the row's 序号 only as `{{number}}` (see `printsPlainly`): then a
     /// row is rendered once for all the 序号 it is listed under, and each table puts its own in.
     let rowNumberIsPlain: Bool
+    /// Whether `manual-risk-table` prints its rows as `{{{rowsHTML}}}`, rendered one by one from
+    /// `manual-risk-row` (a template of a theme made before that still sees `rows`).
+    let manualRowsAreRendered: Bool
+    /// Pages rendered once per shape (nil when a template does what that cannot follow).
+    private(set) var shapes: TemplateShapes?
 
     init(library: MustacheLibrary, assets: [String: Data], templateNames: Set<String>, sources: [String: Data]) {
         self.library = library
@@ -24,6 +29,10 @@ public struct Theme: Sendable {
         self.sources = sources
         rowNumberIsPlain = sources["risk-row.mustache"].flatMap { String(data: $0, encoding: .utf8) }
             .map { Self.printsPlainly("number", in: $0) } ?? false
+        manualRowsAreRendered = templateNames.contains("manual-risk-row")
+            && sources["manual-risk-table.mustache"].map { String(decoding: $0, as: UTF8.self).contains("rowsHTML") } == true
+        let templates = sources.filter { $0.key.hasSuffix(".mustache") }.values.map { String(decoding: $0, as: UTF8.self) }
+        shapes = TemplateShapes.allowed(sources: templates) ? TemplateShapes() : nil
     }
 
     /// Loads the default theme, then the files of `overrides` (if given) on top.
@@ -129,9 +138,19 @@ public struct Theme: Sendable {
         return true
     }
 
+    /// The same theme rendering every page in full (to compare with).
+    func withoutShapes() -> Theme {
+        var theme = self
+        theme.shapes = nil
+        return theme
+    }
+
     /// Renders a view model with a named template.
     func render(_ view: Any, template: String) -> String? {
-        library.render(view, withTemplate: template)
+        if let shapes, let view = view as? ShapedView {
+            return shapes.render(view, template: template) { library.render($0, withTemplate: template) }
+        }
+        return library.render(view, withTemplate: template)
     }
 }
 

@@ -56,7 +56,7 @@ struct LevelCountView: Sendable, Equatable {
 /// lists thousands of rows, copied out of the cache from two threads at once. Setting a content
 /// field makes a new box.
 @dynamicMemberLookup
-struct RiskRowView: Sendable, Equatable, MustacheParent {
+struct RiskRowView: Sendable, Equatable, MustacheParent, ShapedView {
     var number: String
     /// The row's cells after 序号, rendered once by `risk-row-cells` for this page depth and column
     /// set and shared by every page that lists the risk ("" where the template does not use it).
@@ -99,6 +99,12 @@ struct RiskRowView: Sendable, Equatable, MustacheParent {
         default: content.fields.child(named: name)
         }
     }
+
+    func visitFields(_ visit: (String, Any?) -> Void) {
+        visit("number", number)
+        visit("cells", cells)
+        content.fields.visitFields(visit)
+    }
 }
 
 /// What a risk row shows of its risk point (see `RiskRowView`).
@@ -119,12 +125,17 @@ struct RiskRowFields: Sendable, Equatable {
 }
 
 /// What `risk-row-cells` and `risk-row` see: the row, and which columns its table shows.
-struct RiskRowCellsView: MustacheParent {
+struct RiskRowCellsView: MustacheParent, ShapedView {
     var row: RiskRowView
     var show: RiskColumnsView
 
     func child(named name: String) -> Any? {
         name == "show" ? show : row.child(named: name)
+    }
+
+    func visitFields(_ visit: (String, Any?) -> Void) {
+        visit("show", show)
+        row.visitFields(visit)
     }
 }
 

@@ -241,6 +241,8 @@ struct FlowPage: Sendable, Equatable {
     var note: String?
     var diagram: String
     var steps: [FlowStepRowView]
+    /// Every step rendered by `flow-step`, in order ("" where `flow-body` prints the steps itself).
+    var stepsHTML: String
     var riskCount: Int
     var hasLanes: Bool
 }

@@ -130,6 +130,9 @@ struct ManualFlowView: Sendable, Equatable {
     var title: String
     var diagram: String
     var steps: [ManualFlowStepView]
+    /// Every step rendered by `manual-flow-step`, in order ("" where `manual-flow` prints the
+    /// steps itself).
+    var stepsHTML: String
 }
 
 struct ManualFlowStepView: Sendable, Equatable {
@@ -555,11 +558,7 @@ extension SiteRenderer {
         let make = {
             var table = riskTable(ids, root: "", caption: caption, columns: columns, cells: false)
             // Row by row, as the site's tables are: rows of one shape render as one (see TemplateShapes).
-            if theme.manualRowsAreRendered {
-                table.rowsHTML = table.rows.map {
-                    theme.render(RiskRowCellsView(row: $0, show: table.show), template: "manual-risk-row") ?? ""
-                }.joined()
-            }
+            table.rowsHTML = theme.rows(table.rows.map { RiskRowCellsView(row: $0, show: table.show) }, template: "manual-risk-row")
             return theme.render(table, template: "manual-risk-table") ?? ""
         }
         return manualTables?.value(for: ManualTableKey(caption: caption, ids: ids, columns: columns), make: make) ?? make()
@@ -579,13 +578,13 @@ extension SiteRenderer {
         let millimetre = 96 / 25.4
         diagram.fitting = register.site.manual.pageSize == .a4
             ? Size(width: 178 * millimetre, height: 200 * millimetre) : Size(width: 116 * millimetre, height: 140 * millimetre)
+        let steps = flow.steps.enumerated().map { (i, step) in
+            ManualFlowStepView(
+                number: i + 1, label: step.label, lane: step.lane, timeLimit: step.timeLimit, risks: manualRefs(step.riskIDs))
+        }
         return ManualFlowView(
-            id: flow.id, title: flow.title, diagram: diagram.svg(),
-            steps: flow.steps.enumerated().map { (i, step) in
-                ManualFlowStepView(
-                    number: i + 1, label: step.label, lane: step.lane, timeLimit: step.timeLimit,
-                    risks: manualRefs(step.riskIDs))
-            })
+            id: flow.id, title: flow.title, diagram: diagram.svg(), steps: steps,
+            stepsHTML: theme.rows(steps, template: "manual-flow-step"))
     }
 
     private func manualRefs(_ ids: [String]) -> [ManualIndexEntry] {

@@ -640,6 +640,7 @@ extension SiteRenderer {
             id: flow.id, title: flow.title, units: flow.unitIDs.compactMap { unitLink($0, root: root) },
             post: flow.postID.flatMap { postLink($0, root: root) }, power: flow.powerID.flatMap { powerLink($0, root: root) },
             document: flow.documentID.flatMap { documentLink($0, root: root) }, note: flow.note,
-            diagram: diagram.svg(), steps: steps, riskCount: flow.riskIDs.count, hasLanes: !flow.lanes.isEmpty)
+            diagram: diagram.svg(), steps: steps, stepsHTML: theme.rows(steps, template: "flow-step"), riskCount: flow.riskIDs.count,
+            hasLanes: !flow.lanes.isEmpty)
     }
 }

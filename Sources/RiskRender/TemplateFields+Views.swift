@@ -255,8 +255,8 @@ extension FlowStepLinkView: TemplateFields {
 extension FlowPage: TemplateFields {
     static let fields: [String: @Sendable (FlowPage) -> Any?] = [
         "frame": \.frame, "id": \.id, "title": \.title, "units": \.units, "post": \.post, "power": \.power,
-        "document": \.document, "note": \.note, "diagram": \.diagram, "steps": \.steps, "riskCount": \.riskCount,
-        "hasLanes": \.hasLanes,
+        "document": \.document, "note": \.note, "diagram": \.diagram, "steps": \.steps, "stepsHTML": \.stepsHTML,
+        "riskCount": \.riskCount, "hasLanes": \.hasLanes,
     ]
 }
 
@@ -438,7 +438,7 @@ extension ManualPowerView: TemplateFields {
 
 extension ManualFlowView: TemplateFields {
     static let fields: [String: @Sendable (ManualFlowView) -> Any?] = [
-        "id": \.id, "title": \.title, "diagram": \.diagram, "steps": \.steps,
+        "id": \.id, "title": \.title, "diagram": \.diagram, "steps": \.steps, "stepsHTML": \.stepsHTML,
     ]
 }
 

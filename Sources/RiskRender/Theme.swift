@@ -16,9 +16,8 @@ public struct Theme: Sendable {
     /// Whether `risk-row` prints the row's 序号 only as `{{number}}` (see `printsPlainly`): then a
     /// row is rendered once for all the 序号 it is listed under, and each table puts its own in.
     let rowNumberIsPlain: Bool
-    /// Whether `manual-risk-table` prints its rows as `{{{rowsHTML}}}`, rendered one by one from
-    /// `manual-risk-row` (a template of a theme made before that still sees `rows`).
-    let manualRowsAreRendered: Bool
+    /// The row templates whose rows the theme prints (see `rows(_:template:)`).
+    let printedRows: Set<String>
     /// Pages rendered once per shape (nil when a template does what that cannot follow).
     private(set) var shapes: TemplateShapes?
 
@@ -29,8 +28,16 @@ public struct Theme: Sendable {
         self.sources = sources
         rowNumberIsPlain = sources["risk-row.mustache"].flatMap { String(data: $0, encoding: .utf8) }
             .map { Self.printsPlainly("number", in: $0) } ?? false
-        manualRowsAreRendered = templateNames.contains("manual-risk-row")
-            && sources["manual-risk-table.mustache"].map { String(decoding: $0, as: UTF8.self).contains("rowsHTML") } == true
+        // A row template, the template that prints its rows, and the field it prints them as.
+        let rowTemplates = [
+            ("manual-risk-row", "manual-risk-table", "rowsHTML"), ("flow-step", "flow-body", "stepsHTML"),
+            ("manual-flow-step", "manual-flow", "stepsHTML"),
+        ]
+        printedRows = Set(
+            rowTemplates.filter { row, table, field in
+                templateNames.contains(row)
+                    && sources[table + ".mustache"].map { String(decoding: $0, as: UTF8.self).contains(field) } == true
+            }.map(\.0))
         let templates = sources.filter { $0.key.hasSuffix(".mustache") }.values.map { String(decoding: $0, as: UTF8.self) }
         shapes = TemplateShapes.allowed(sources: templates) ? TemplateShapes() : nil
     }
@@ -136,6 +143,17 @@ public struct Theme: Sendable {
             }
         }
         return true
+    }
+
+    /// Each of `items` rendered by the row template `template`, joined; "" when the template that
+    /// holds the rows prints them itself (a theme made before it had a row template), so none
+    /// is rendered for nothing. Rendered one by one, rows of one shape render as one
+    /// (`TemplateShapes`), where a list inside one template makes every table a shape of its own.
+    func rows(_ items: [some ShapedView], template: String) -> String {
+        guard printedRows.contains(template) else { return "" }
+        var html = ""
+        for item in items { html += render(item, template: template) ?? "" }
+        return html
     }
 
     /// The same theme rendering every page in full (to compare with).

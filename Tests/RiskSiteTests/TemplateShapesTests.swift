@@ -135,6 +135,34 @@ struct TemplateShapesTests {
         #expect(TemplateShapes.allowed(sources: [template]) == allowed)
     }
 
+    @Test("a theme whose tables print their rows themselves (as before there were row templates) renders the same pages")
+    func tablesPrintingTheirOwnRows() throws {
+        // Each row template folded back into its table as the list section it came from.
+        func folded(_ table: String, _ field: String, _ list: String, _ row: String, standalone: Bool) throws -> String {
+            let text = try #require(DefaultTheme.files["\(table).mustache"])
+            let rowText = try #require(DefaultTheme.files["\(row).mustache"])
+            #expect(text.contains("{{{\(field)}}}"))
+            return text.replacingOccurrences(
+                of: "{{{\(field)}}}", with: "{{#\(list)}}" + rowText + "{{/\(list)}}" + (standalone ? "\n" : ""))
+        }
+        let templates = [
+            "manual-risk-table.mustache": try folded("manual-risk-table", "rowsHTML", "rows", "manual-risk-row", standalone: true)
+                .replacingOccurrences(of: "{{#rows}}<tr", with: "{{#rows}}\n<tr"),
+            "flow-body.mustache": try folded("flow-body", "stepsHTML", "steps", "flow-step", standalone: true),
+            "manual-flow.mustache": try folded("manual-flow", "stepsHTML", "steps", "manual-flow-step", standalone: false),
+        ]
+        let folder = ExampleSite.temporaryFolder("Templates")
+        try write(templates, to: folder)
+        let own = try #require(Theme.load(overrides: folder).theme)
+        #expect(own.printedRows.isEmpty)
+        let register = try #require(ContentLoader(fileSystem: .directory(ExampleSite.content)).load().register)
+        let byRows = rendered(register, try #require(Theme.load(overrides: nil).theme))
+        let byLists = rendered(register, own)
+        let different = byRows.keys.filter { byRows[$0] != byLists[$0] }.sorted()
+        #expect(different.isEmpty, "\(different.prefix(10))")
+        #expect(byLists.count == byRows.count)
+    }
+
     @Test("a view holding a value the walk does not know is rendered in full")
     func unknownValueRendersInFull() throws {
         let theme = try #require(Theme.load(overrides: nil).theme)

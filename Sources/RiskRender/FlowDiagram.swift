@@ -336,17 +336,6 @@ func format(_ value: Double) -> String {
 
 /// Escapes text for XML content and attribute values.
 func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(character)
-        }
-    }
-    return out
+    // By bytes: a walk by Character took a seventh of drawing a flow chart.
+    HTMLEscaping().escapeText(text)
 }

@@ -242,9 +242,11 @@ public enum SiteBuilder {
             diagnostics.append(
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
         }
-        return BuildReport(
+        let report = BuildReport(
             diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : target.count,
             riskCount: register.risks.count, timings: timings, pagesRendered: selection?.count)
+        release((renderer, register, loaded, target))
+        return report
     }
 
     /// A number set by one thread and read by another after it is done.

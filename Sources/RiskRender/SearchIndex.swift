@@ -217,26 +217,49 @@ struct SearchIndex {
     }
 
     /// The postings of `perEntry` (each entry's grams), counted into one array sized in advance.
+    /// Each gram is numbered the first time it is met, so every occurrence costs one dictionary
+    /// lookup; counting, placing and filling then go by number, through arrays.
     static func postingLists(_ perEntry: [[GramKey]]) -> [(key: GramKey, entries: ArraySlice<Int32>)] {
-        var counts: [GramKey: Int] = [:]
-        for keys in perEntry { for key in keys { counts[key, default: 0] += 1 } }
-        let keys = counts.keys.sorted()
-        var start: [GramKey: Int] = [:]
-        start.reserveCapacity(keys.count)
+        var numbers: [GramKey: Int32] = [:]
+        var keys: [GramKey] = []
+        var counts: [Int] = []
+        // Every entry's gram numbers one after another (the entries' gram counts tell them apart).
+        var numbered: [Int32] = []
+        numbered.reserveCapacity(perEntry.reduce(0) { $0 + $1.count })
+        for grams in perEntry {
+            for key in grams {
+                let number: Int32
+                if let known = numbers[key] {
+                    number = known
+                } else {
+                    number = Int32(keys.count)
+                    numbers[key] = number
+                    keys.append(key)
+                    counts.append(0)
+                }
+                counts[Int(number)] += 1
+                numbered.append(number)
+            }
+        }
+        // The grams' numbers in key order, and where each gram's postings start.
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        var start = [Int](repeating: 0, count: keys.count)
         var offset = 0
-        for key in keys {
-            start[key] = offset
-            offset += counts[key]!
+        for gram in order {
+            start[gram] = offset
+            offset += counts[gram]
         }
         var next = start
         var flat = [Int32](repeating: 0, count: offset)
-        for (number, keys) in perEntry.enumerated() {
-            for key in keys {
-                flat[next[key]!] = Int32(number)
-                next[key]! += 1
+        var cursor = 0
+        for (entry, grams) in perEntry.enumerated() {
+            for gram in numbered[cursor..<cursor + grams.count] {
+                flat[next[Int(gram)]] = Int32(entry)
+                next[Int(gram)] += 1
             }
+            cursor += grams.count
         }
-        return keys.map { key in (key, flat[start[key]!..<next[key]!]) }
+        return order.map { gram in (keys[gram], flat[start[gram]..<next[gram]]) }
     }
 
     /// Answers queries as search.js does, for tests: grams looked up, candidates confirmed.

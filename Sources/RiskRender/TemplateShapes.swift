@@ -5,16 +5,17 @@ import Mustache
 /// own name. Every view with a fields table is one.
 protocol ShapedView {
     /// Calls `visit` with each field's name and value, in an order that is the same for every
-    /// value of the type.
-    func visitFields(_ visit: (String, Any?) -> Void)
+    /// value of the type; only for the fields `named` holds, when it is given (the others are not
+    /// read at all).
+    func visitFields(named: Set<String>?, _ visit: (String, Any?) -> Void)
 }
 
 extension TemplateFields {
-    func visitFields(_ visit: (String, Any?) -> Void) {
+    func visitFields(named: Set<String>?, _ visit: (String, Any?) -> Void) {
         #if DEBUG
             TemplateFieldsAudit.check(self)
         #endif
-        for (name, field) in Self.fields { visit(name, field(self)) }
+        for (name, field) in Self.fields where named?.contains(name) ?? true { visit(name, field(self)) }
     }
 }
 
@@ -44,6 +45,55 @@ final class TemplateShapes: @unchecked Sendable {
     private var stats: [String: Stats] = [:]
     /// Drawn for this theme, so no content can hold a marker.
     private let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// Each template's names, with those of the partials and parents it calls (nil for a
+    /// template that changes its delimiters): a field named nowhere there cannot be looked up,
+    /// so the walk leaves it out (a page's navigation links, when the layout prints `navHTML`).
+    private let names: [String: Set<String>?]
+
+    /// `templates`: the theme's templates by name.
+    init(templates: [String: String] = [:]) {
+        var names: [String: Set<String>?] = [:]
+        let read = templates.mapValues(Self.names(in:))
+        func closure(_ name: String, _ seen: inout Set<String>) -> Set<String>? {
+            guard let own = read[name] else { return [] }
+            guard var all = own.words else { return nil }
+            for called in own.calls where seen.insert(called).inserted {
+                guard let more = closure(called, &seen) else { return nil }
+                all.formUnion(more)
+            }
+            return all
+        }
+        for name in templates.keys {
+            var seen: Set<String> = [name]
+            names[name] = .some(closure(name, &seen))
+        }
+        self.names = names
+    }
+
+    /// The names `source` looks up (nil when it changes delimiters, which hides its tags from
+    /// this reading) and the partials and parents it calls.
+    private static func names(in source: String) -> (words: Set<String>?, calls: [String]) {
+        var words: Set<String> = []
+        var calls: [String] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: rest.first == "{" ? "}}}" : "}}") else { break }
+            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            switch tag.first {
+            case "!", "%": continue
+            case "=": return (nil, calls)
+            case ">", "<":
+                tag.removeFirst()
+                calls.append(tag.trimmingCharacters(in: .whitespaces))
+                continue
+            default: break
+            }
+            for word in tag.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) { words.insert(String(word)) }
+        }
+        return (words, calls)
+    }
 
     /// A view with more values than this is rendered in full, without a walk.
     static let largestShape = 4_000
@@ -96,7 +146,8 @@ final class TemplateShapes: @unchecked Sendable {
         let off = stats[template]?.off ?? false
         lock.unlock()
         if off { return render(view) }
-        var walk = Walk()
+        let named = names[template] ?? nil
+        var walk = Walk(named: named)
         walk.object(view)
         guard walk.ok else { return render(view) }
         let key = Key(template: template, shape: walk.shape)
@@ -115,7 +166,7 @@ final class TemplateShapes: @unchecked Sendable {
     }
 
     private func compile(_ view: ShapedView, key: Key, leaves: [String], render: (Any) -> String?) -> String? {
-        var probe = Probe(nonce: nonce)
+        var probe = Probe(nonce: nonce, named: names[key.template] ?? nil)
         let standIn = probe.object(view)
         guard let output = render(standIn) else { return nil }
         let pieces = cut(output, leafCount: leaves.count)
@@ -250,13 +301,15 @@ final class TemplateShapes: @unchecked Sendable {
 
     /// A view's shape (what decides how a template renders it) and its texts, in one order.
     private struct Walk {
+        /// The names the template can look up (nil: any).
+        let named: Set<String>?
         var shape: [UInt64] = []
         var leaves: [String] = []
         var ok = true
 
         mutating func object(_ view: ShapedView) {
             shape.append(UInt64(UInt(bitPattern: ObjectIdentifier(type(of: view)))))
-            view.visitFields { _, value in self.value(value) }
+            view.visitFields(named: named) { _, value in self.value(value) }
         }
 
         mutating func value(_ value: Any?) {
@@ -302,11 +355,12 @@ final class TemplateShapes: @unchecked Sendable {
     /// The stand-in of a view: each text a marker of its place in the walk's order.
     private struct Probe {
         let nonce: String
+        let named: Set<String>?
         var count = 0
 
         mutating func object(_ view: ShapedView) -> StandIn {
             var children: [String: Any] = [:]
-            view.visitFields { name, value in
+            view.visitFields(named: named) { name, value in
                 if let standIn = self.value(value) { children[name] = standIn }
             }
             return StandIn(children: children, poison: "\u{E000}\(nonce)!")

@@ -38,8 +38,11 @@ public struct Theme: Sendable {
                 templateNames.contains(row)
                     && sources[table + ".mustache"].map { String(decoding: $0, as: UTF8.self).contains(field) } == true
             }.map(\.0))
-        let templates = sources.filter { $0.key.hasSuffix(".mustache") }.values.map { String(decoding: $0, as: UTF8.self) }
-        shapes = TemplateShapes.allowed(sources: templates) ? TemplateShapes() : nil
+        var templates: [String: String] = [:]
+        for (path, data) in sources where path.hasSuffix(".mustache") {
+            templates[String(path.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+        }
+        shapes = TemplateShapes.allowed(sources: Array(templates.values)) ? TemplateShapes(templates: templates) : nil
     }
 
     /// Loads the default theme, then the files of `overrides` (if given) on top.

@@ -100,10 +100,10 @@ struct RiskRowView: Sendable, Equatable, MustacheParent, ShapedView {
         }
     }
 
-    func visitFields(_ visit: (String, Any?) -> Void) {
-        visit("number", number)
-        visit("cells", cells)
-        content.fields.visitFields(visit)
+    func visitFields(named: Set<String>?, _ visit: (String, Any?) -> Void) {
+        if named?.contains("number") ?? true { visit("number", number) }
+        if named?.contains("cells") ?? true { visit("cells", cells) }
+        content.fields.visitFields(named: named, visit)
     }
 }
 
@@ -133,9 +133,9 @@ struct RiskRowCellsView: MustacheParent, ShapedView {
         name == "show" ? show : row.child(named: name)
     }
 
-    func visitFields(_ visit: (String, Any?) -> Void) {
-        visit("show", show)
-        row.visitFields(visit)
+    func visitFields(named: Set<String>?, _ visit: (String, Any?) -> Void) {
+        if named?.contains("show") ?? true { visit("show", show) }
+        row.visitFields(named: named, visit)
     }
 }
 

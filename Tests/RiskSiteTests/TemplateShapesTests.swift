@@ -163,6 +163,27 @@ struct TemplateShapesTests {
         #expect(byLists.count == byRows.count)
     }
 
+    @Test("a field the theme names nowhere is left out of a view's shape; a theme that names it gets it")
+    func fieldsNamedByTheTheme() throws {
+        // The default layout prints the navigation as navHTML; this one lists frame.nav itself.
+        let layout = try #require(DefaultTheme.files["layout.mustache"])
+        #expect(layout.contains("{{{navHTML}}}"))
+        let own = layout.replacingOccurrences(
+            of: "{{{navHTML}}}", with: "{{#nav}}<li class=\"own\">{{title}}{{#current}}*{{/current}}</li>{{/nav}}")
+        let folder = ExampleSite.temporaryFolder("Templates")
+        try write(["layout.mustache": own], to: folder)
+        let theme = try #require(Theme.load(overrides: folder).theme)
+        let register = try #require(ContentLoader(fileSystem: .directory(ExampleSite.content)).load().register)
+        let byShape = rendered(register, theme)
+        let full = rendered(register, theme.withoutShapes())
+        let different = full.keys.filter { byShape[$0] != full[$0] }.sorted()
+        #expect(different.isEmpty, "\(different.prefix(10))")
+        let risk = try #require(register.risks.values.first)
+        let page = String(decoding: try #require(byShape["risks/\(risk.id).html"]), as: UTF8.self)
+        #expect(page.contains("<li class=\"own\">登记表*</li>"))
+        #expect(page.contains("<li class=\"own\">首页</li>"))
+    }
+
     @Test("a view holding a value the walk does not know is rendered in full")
     func unknownValueRendersInFull() throws {
         let theme = try #require(Theme.load(overrides: nil).theme)

@@ -2,10 +2,15 @@ import Foundation
 
 /// Cells that are really lists: "1.…;2.…;", "1、…", "（1）…（2）…", or one item per line,
 /// as registers kept in Excel and Word hold them.
+///
+/// Every mark these look for (digits, brackets, separators, line breaks) is one Unicode scalar,
+/// so the text is read scalar by scalar: reading it by characters (grapheme clusters) cost a
+/// tenth of loading a province's Content.
 enum CellList {
     /// The items of a cell. A cell without numbering or line breaks is one item.
     static func items(_ cell: String) -> [String] {
-        let lines = cell.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { $0.trimmed(.whitespaces) }.filter { !$0.isEmpty }
+        let lines = cell.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { Substring($0).trimmed(.whitespaces) }.filter { !$0.isEmpty }
         guard !lines.isEmpty else { return [] }
         var items: [String] = []
         if lines.count > 1 {
@@ -31,7 +36,7 @@ enum CellList {
             var text = Substring(item.trimmed())
             if let found = marker(at: text) { text = text[found.end...] }
             var trimmed = text.trimmed(.whitespaces)
-            while let last = trimmed.last, ";；,，".contains(last) { trimmed.removeLast() }
+            while let last = trimmed.unicodeScalars.last, isTrailingMark(last) { trimmed.unicodeScalars.removeLast() }
             return trimmed
         }.filter { !$0.isEmpty }
     }
@@ -42,20 +47,20 @@ enum CellList {
     private static func splitNumbered(_ line: String) -> [String] {
         let text = Substring(line)
         guard let first = marker(at: text), first.number == 1 else { return [line] }
+        let scalars = text.unicodeScalars
         var pieces: [String] = []
-        var start = text.startIndex
+        var start = scalars.startIndex
         var expected = 2
         var index = first.end
-        while index < text.endIndex {
-            let previous = text[text.index(before: index)]
-            if "；;。 \t，,".contains(previous), let next = marker(at: text[index...]), next.number == expected {
+        while index < scalars.endIndex {
+            if isSeparator(scalars[scalars.index(before: index)]), let next = marker(at: text[index...]), next.number == expected {
                 pieces.append(String(text[start..<index]))
                 start = index
                 expected += 1
                 index = next.end
                 continue
             }
-            index = text.index(after: index)
+            index = scalars.index(after: index)
         }
         pieces.append(String(text[start...]))
         return pieces
@@ -64,28 +69,30 @@ enum CellList {
     /// A list number at the start of `text`: `1.` `1．` `1、` `1)` `1）` `(1)` `（1）`.
     /// Returns the number and where the item's text begins.
     static func marker(at text: Substring) -> (number: Int, end: String.Index)? {
-        var index = text.startIndex
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
         var open = false
-        if index < text.endIndex, text[index] == "(" || text[index] == "（" {
+        if index < scalars.endIndex, scalars[index] == "(" || scalars[index] == "（" {
             open = true
-            index = text.index(after: index)
+            index = scalars.index(after: index)
         }
-        let digitsStart = index
-        while index < text.endIndex, let ascii = text[index].asciiValue, (48...57).contains(ascii) {
-            index = text.index(after: index)
+        var number = 0
+        var digits = 0
+        while index < scalars.endIndex, let digit = digit(scalars[index]) {
+            number = number * 10 + digit
+            digits += 1
+            index = scalars.index(after: index)
         }
-        guard index > digitsStart, text.distance(from: digitsStart, to: index) <= 2,
-            let number = Int(text[digitsStart..<index]), index < text.endIndex
-        else { return nil }
-        let closer = text[index]
+        guard (1...2).contains(digits), index < scalars.endIndex else { return nil }
+        let closer = scalars[index]
         if open {
             guard closer == ")" || closer == "）" else { return nil }
         } else {
-            guard ".．、)）".contains(closer) else { return nil }
+            guard closer == "." || closer == "．" || closer == "、" || closer == ")" || closer == "）" else { return nil }
         }
-        let end = text.index(after: index)
+        let end = scalars.index(after: index)
         // "2.5" is a number, not an item.
-        if closer == ".", end < text.endIndex, text[end].isASCII, text[end].isNumber { return nil }
+        if closer == ".", end < scalars.endIndex, digit(scalars[end]) != nil { return nil }
         return (number, end)
     }
 
@@ -93,22 +100,49 @@ enum CellList {
     /// so 区委办（区政府办、直属机关工委） stays one name.
     static func names(_ cell: String) -> [String] {
         var names: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var depth = 0
-        for character in cell {
-            switch character {
+        for scalar in cell.unicodeScalars {
+            switch scalar {
             case "(", "（", "[", "【": depth += 1
             case ")", "）", "]", "】": depth = max(0, depth - 1)
             default: break
             }
-            if depth == 0, "\n\r、，,；;/".contains(character) {
-                names.append(current)
-                current = ""
+            if depth == 0, isNameSeparator(scalar) {
+                names.append(String(current))
+                current = String.UnicodeScalarView()
             } else {
-                current.append(character)
+                current.append(scalar)
             }
         }
-        names.append(current)
+        names.append(String(current))
         return names.map { $0.trimmed(.whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        (0x30...0x39).contains(scalar.value) ? Int(scalar.value - 0x30) : nil
+    }
+
+    /// What may stand before the next item's number: `；` `;` `。` `，` `,`, a space or a tab.
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "；", ";", "。", " ", "\t", "，", ",": return true
+        default: return false
+        }
+    }
+
+    /// What an item's end loses: `;` `；` `,` `，`.
+    private static func isTrailingMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ";", "；", ",", "，": return true
+        default: return false
+        }
+    }
+
+    private static func isNameSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\n", "\r", "、", "，", ",", "；", ";", "/": return true
+        default: return false
+        }
     }
 }

@@ -98,18 +98,18 @@ public enum RegisterExport {
 
     /// A field as CSV writes it: in double quotes, with quotes doubled, when it holds a comma,
     /// a quote or a line break; as it is otherwise.
+    /// Byte by byte: the four characters that matter are ASCII, and a UTF-8 byte of a Chinese
+    /// character is never one of them (walking the text by characters cost a sixth of the export).
     static func quoted(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        var out = "\""
-        out.reserveCapacity(field.utf8.count + 8)
-        var rest = field[...]
-        while let quote = rest.firstIndex(of: "\"") {
-            out += rest[...quote]
-            out += "\""
-            rest = rest[rest.index(after: quote)...]
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(field.utf8.count + 8)
+        for byte in field.utf8 {
+            bytes.append(byte)
+            if byte == 0x22 { bytes.append(0x22) }
         }
-        out += rest
-        return out + "\""
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func row(_ risk: RiskPoint, _ register: Register) -> [String] {

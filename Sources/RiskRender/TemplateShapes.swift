@@ -340,15 +340,74 @@ final class TemplateShapes: @unchecked Sendable {
                     shape.append(1)
                     leaves.append(text)
                 }
-            } else if let view = value as? ShapedView {
-                object(view)
-            } else if let list = value as? any ShapedList {
-                shape.append(4)
-                shape.append(UInt64(list.count))
-                list.forEachElement { self.value($0) }
             } else {
-                ok = false
+                let id = ObjectIdentifier(type)
+                let reader: Reader
+                if let known = readers[id] {
+                    reader = known
+                } else {
+                    reader = Reader(value)
+                    if reader.keeps { readers[id] = reader }
+                }
+                switch reader {
+                case .view(let open):
+                    object(open(value))
+                case .list(let open):
+                    list(open(value))
+                case .optional:
+                    // Cast as it is, every time.
+                    if let view = value as? ShapedView {
+                        object(view)
+                    } else if let items = value as? any ShapedList {
+                        list(items)
+                    } else {
+                        ok = false
+                    }
+                case .unknown:
+                    ok = false
+                }
             }
+        }
+
+        mutating func list(_ list: any ShapedList) {
+            shape.append(4)
+            shape.append(UInt64(list.count))
+            list.forEachElement { self.value($0) }
+        }
+
+        /// How values of one type are read: as a view, as a list or not at all, found by a cast
+        /// the first time the walk meets the type. A cast to a protocol looks its conformances up
+        /// each time (a fifth of the walk when every view and list took one); a cast to the
+        /// concrete type the first one found is a comparison.
+        var readers: [ObjectIdentifier: Reader] = [:]
+
+        enum Reader {
+            case view((Any) -> ShapedView)
+            case list((Any) -> any ShapedList)
+            case unknown
+            /// An optional inside `Any`: whether it holds a value differs from one value to the
+            /// next, so nothing is kept for its type.
+            case optional
+
+            init(_ value: Any) {
+                if value is any OptionalValue {
+                    self = .optional
+                } else if let view = value as? ShapedView {
+                    self = .view(Self.opener(view))
+                } else if let list = value as? any ShapedList {
+                    self = .list(Self.opener(list))
+                } else {
+                    self = .unknown
+                }
+            }
+
+            var keeps: Bool {
+                if case .optional = self { return false }
+                return true
+            }
+
+            private static func opener<T: ShapedView>(_: T) -> (Any) -> ShapedView { { $0 as! T } }
+            private static func opener<T: ShapedList>(_: T) -> (Any) -> any ShapedList { { $0 as! T } }
         }
     }
 
@@ -396,6 +455,10 @@ final class TemplateShapes: @unchecked Sendable {
         var description: String { poison }
     }
 }
+
+/// An `Optional` of any type, told apart inside `Any`.
+private protocol OptionalValue {}
+extension Optional: OptionalValue {}
 
 /// A list a view holds, walked element by element.
 protocol ShapedList {

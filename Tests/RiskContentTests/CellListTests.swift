@@ -66,5 +66,7 @@ struct CellListTests {
         #expect(CellList.names("办公室、各科室单位") == ["办公室", "各科室单位"])
         #expect(CellList.names("秘书二科\n保密局\n政务局\n信息中心") == ["秘书二科", "保密局", "政务局", "信息中心"])
         #expect(CellList.names("区委办（区政府办、直属机关工委）") == ["区委办（区政府办、直属机关工委）"])
+        // A cell written on Windows breaks its lines with CR LF.
+        #expect(CellList.names("办公室\r\n财务科\r\n") == ["办公室", "财务科"])
     }
 }

@@ -73,10 +73,12 @@ let package = Package(
             name: "RiskServe",
             dependencies: ["RiskSite", "RiskContent", "RiskModel", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
+        // One call into glibc's allocator settings (mallopt), which Swift's Glibc module does not show.
+        .target(name: "CMallocTuning"),
         // The command line: a thin shell over RiskSite.
         .executableTarget(
             name: "riskpress",
-            dependencies: ["RiskSite", "RiskServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RiskSite", "RiskServe", "CMallocTuning", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Build-time tool: compiles the default theme (Templates/) into RiskRender.
         .executableTarget(name: "ThemeEmbedder"),

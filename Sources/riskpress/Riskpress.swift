@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMallocTuning
 import Foundation
 import RiskModel
 import RiskServe
@@ -64,6 +65,7 @@ struct Build: ParsableCommand {
     var noCache = false
 
     func run() throws {
+        riskpress_keep_freed_memory()
         var options = folders.options
         options.pdf = pdf
         options.cache = noCache ? nil : URL(fileURLWithPath: cacheDir ?? Self.defaultCache)
@@ -127,6 +129,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        riskpress_keep_freed_memory()
         let showTimings = timings
         let server = PreviewServer(
             options: PreviewServer.Options(build: folders.options, host: host, port: port),

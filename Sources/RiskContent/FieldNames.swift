@@ -11,7 +11,9 @@ struct FieldNames<Field: Hashable & Sendable>: Sendable {
         self.table = table
     }
 
-    func field(for name: String) -> Field? { table[Self.normalise(name)] }
+    /// A name written as the table has it (the usual case) is found without being normalised:
+    /// normalising a normalised name changes nothing.
+    func field(for name: String) -> Field? { table[name] ?? table[Self.normalise(name)] }
 
     static func normalise(_ name: String) -> String {
         String(name.filter { !$0.isWhitespace && $0 != "\u{FEFF}" }).lowercased()

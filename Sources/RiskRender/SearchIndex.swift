@@ -136,23 +136,40 @@ struct SearchIndex {
     /// one-character gram). Grams are counted, sorted and sharded as these numbers, not as strings.
     typealias GramKey = UInt64
 
-    /// The entry's grams as keys, sorted, each once.
+    /// The entry's grams as keys, each once, in the order the text first shows them.
+    ///
+    /// Repeats are dropped through a small open-addressing set, sized anew for each entry: sorting
+    /// the keys to drop them cost a fifth of the index. No key is 0 (a gram's first code point is
+    /// not 0), so 0 marks an empty slot.
     static func gramKeys(_ text: String) -> [GramKey] {
         let scalars = normalise(text)
         var keys: [GramKey] = []
         keys.reserveCapacity(scalars.count * 2)
-        for i in scalars.indices where scalars[i] != "\n" {
-            let first = GramKey(scalars[i].value) << 22
-            keys.append(first)
-            if i + 1 < scalars.count, scalars[i + 1] != "\n" { keys.append(first | GramKey(scalars[i + 1].value + 1)) }
+        var bits = 6
+        while 1 << bits < scalars.count * 4 { bits += 1 }
+        var slots = [GramKey](repeating: 0, count: 1 << bits)
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            func insert(_ key: GramKey) {
+                // Fibonacci hashing: the top bits of the key times 2⁶⁴ / φ.
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                while true {
+                    let held = slots[slot]
+                    if held == key { return }
+                    if held == 0 {
+                        slots[slot] = key
+                        keys.append(key)
+                        return
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            for i in scalars.indices where scalars[i] != "\n" {
+                let first = GramKey(scalars[i].value) << 22
+                insert(first)
+                if i + 1 < scalars.count, scalars[i + 1] != "\n" { insert(first | GramKey(scalars[i + 1].value + 1)) }
+            }
         }
-        keys.sort()
-        var unique = 0
-        for key in keys where unique == 0 || keys[unique - 1] != key {
-            keys[unique] = key
-            unique += 1
-        }
-        keys.removeLast(keys.count - unique)
         return keys
     }
 
@@ -408,8 +425,9 @@ struct SearchIndex {
             var removed: [(GramKey, Int32)] = []
             var added: [(GramKey, Int32)] = []
             for number in changed {
-                let new = SearchIndex.gramKeys(entries[number].title + "\n" + entries[number].text)
-                let old = grams[number]
+                // Both in key order, to be compared in one pass.
+                let new = SearchIndex.gramKeys(entries[number].title + "\n" + entries[number].text).sorted()
+                let old = grams[number].sorted()
                 var i = 0, j = 0
                 while i < old.count || j < new.count {
                     if j == new.count || (i < old.count && old[i] < new[j]) {
@@ -606,27 +624,34 @@ struct SearchIndex {
         Int(gram.unicodeScalars.first?.value ?? 0) % count
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal, written byte by byte (every character it escapes is ASCII but
+    /// U+2028 and U+2029, whose UTF-8 is E2 80 A8 and E2 80 A9).
     static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // never "</script>" inside a script
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { input in
+            var out: [UInt8] = [0x22]
+            out.reserveCapacity(input.count + 16)
+            let hex = Array("0123456789abcdef".utf8)
+            var i = 0
+            while i < input.count {
+                let byte = input[i]
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x3C: out += Array("\\u003c".utf8)  // never "</script>" inside a script
+                case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                case 0xE2 where i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9):
+                    out += Array(input[i + 2] == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8)
+                    i += 2
+                default: out.append(byte)
                 }
+                i += 1
             }
+            out.append(0x22)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + "\""
     }
 }

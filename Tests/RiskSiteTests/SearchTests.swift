@@ -77,6 +77,20 @@ struct SearchTests {
         }
     }
 
+    @Test("every text comes back from the index's JSON as it went in, and none can close the script")
+    func jsonStrings() throws {
+        // Each control character, the quote and backslash, the line and paragraph separators, and
+        // the three-byte characters next to those two in UTF-8.
+        var tricky = (0..<0x20).map { String(Character(Unicode.Scalar($0)!)) }
+        tricky += ["\"", "\\", "</script>", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "风险\u{2028}点", "₀", "\u{E2}"]
+        for text in tricky + SearchIndex(register: Self.register).entries.map(\.text) {
+            let literal = SearchIndex.json(text)
+            #expect(!literal.contains("<") && !literal.contains("\u{2028}") && !literal.contains("\u{2029}"), "\(literal)")
+            let parsed = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]
+            #expect(parsed == [text], "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test("the index is classic scripts: no fetch, nothing from outside the site; one shard while small")
     func files() throws {
         let manifest = ExampleSite.page("search/manifest.js")

@@ -22,9 +22,15 @@ private final class ParallelSlots<R>: @unchecked Sendable {
 
 /// Lets go of `value` on another thread: what a province build holds (the register, its rows and
 /// pieces, some 300 MB of small objects) took a fifth of a second to free, object by object, after
-/// the output was already in place. The caller's own references must be its last uses of them.
-public func release(_ value: Any) {
+/// the output was already in place. With `untilExit` (a process that ends after this build) it is
+/// not freed at all: the kernel takes the whole heap back at once when the process exits.
+/// The caller's own references must be its last uses of them.
+public func release(_ value: Any, untilExit: Bool = false) {
     let box = ReleaseBox(value)
+    if untilExit {
+        _ = Unmanaged.passRetained(box)
+        return
+    }
     DispatchQueue.global(qos: .utility).async { box.value = nil }
 }
 

@@ -74,7 +74,7 @@ struct BuildSnapshot {
             key: key, readAt: listedAt, output: fingerprint(outputFiles), theme: theme,
             searchFiles: outputFiles.map(\.path).filter(Paths.isSearchIndexFile), files: files)
         try? snapshot.write(to: location)
-        release((state, recorder, snapshot, previous as Any))
+        release((state, recorder, snapshot, previous as Any), untilExit: options.endsProcess)
         return report
     }
 

@@ -26,6 +26,9 @@ public struct BuildOptions: Sendable {
     /// A folder where a build leaves what the next build into the same output starts from, so it
     /// renders only what changed (`BuildSnapshot`); nil: every build is a full one.
     public var cache: URL?
+    /// The process ends when this build is done (`riskpress build`): what the build held is left
+    /// for the kernel to take back at exit rather than freed object by object.
+    public var endsProcess = false
 
     public init(
         content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today(), pdf: Bool? = nil,
@@ -245,7 +248,7 @@ public enum SiteBuilder {
         let report = BuildReport(
             diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : target.count,
             riskCount: register.risks.count, timings: timings, pagesRendered: selection?.count)
-        release((renderer, register, loaded, target))
+        release((renderer, register, loaded, target), untilExit: options.endsProcess)
         return report
     }
 

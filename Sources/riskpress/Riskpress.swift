@@ -69,6 +69,7 @@ struct Build: ParsableCommand {
         var options = folders.options
         options.pdf = pdf
         options.cache = noCache ? nil : URL(fileURLWithPath: cacheDir ?? Self.defaultCache)
+        options.endsProcess = true
         let report = SiteBuilder.build(options)
         Reporter.print(report, showTimings: timings)
         if report.succeeded, let pages = report.pagesRendered {

@@ -347,24 +347,14 @@ final class TemplateShapes: @unchecked Sendable {
                     reader = known
                 } else {
                     reader = Reader(value)
-                    if reader.keeps { readers[id] = reader }
+                    // An optional inside `Any` holds a value or not from one value to the next:
+                    // its type's reader is not kept, and each value is cast anew.
+                    if !(value is any OptionalValue) { readers[id] = reader }
                 }
                 switch reader {
-                case .view(let open):
-                    object(open(value))
-                case .list(let open):
-                    list(open(value))
-                case .optional:
-                    // Cast as it is, every time.
-                    if let view = value as? ShapedView {
-                        object(view)
-                    } else if let items = value as? any ShapedList {
-                        list(items)
-                    } else {
-                        ok = false
-                    }
-                case .unknown:
-                    ok = false
+                case .view(let open): object(open(value))
+                case .list(let open): list(open(value))
+                case .unknown: ok = false
                 }
             }
         }
@@ -385,25 +375,15 @@ final class TemplateShapes: @unchecked Sendable {
             case view((Any) -> ShapedView)
             case list((Any) -> any ShapedList)
             case unknown
-            /// An optional inside `Any`: whether it holds a value differs from one value to the
-            /// next, so nothing is kept for its type.
-            case optional
 
             init(_ value: Any) {
-                if value is any OptionalValue {
-                    self = .optional
-                } else if let view = value as? ShapedView {
+                if let view = value as? ShapedView {
                     self = .view(Self.opener(view))
                 } else if let list = value as? any ShapedList {
                     self = .list(Self.opener(list))
                 } else {
                     self = .unknown
                 }
-            }
-
-            var keeps: Bool {
-                if case .optional = self { return false }
-                return true
             }
 
             private static func opener<T: ShapedView>(_: T) -> (Any) -> ShapedView { { $0 as! T } }

@@ -5,13 +5,21 @@ import RiskModel
 ///
 /// Chinese has no spaces, so the index holds every character and every pair of neighbouring
 /// characters (bigram) of each entry's normalised text (NFKC, lower case, whitespace removed) with the
-/// entries that contain it. A query's bigrams (or its one character) select candidates; each is then
-/// confirmed against its stored text, so a result always contains the query exactly.
+/// entries that contain it. A query's bigrams (or its one character) select candidates.
 ///
-/// The index is written as classic scripts (`search/p-<k>.js` postings, `search/d-<k>.js` entries,
-/// `search/manifest.js`), which a page loads with `<script>` elements: that works from `file://`, where
-/// `fetch` does not. Past about a megabyte the postings are split into shards by the first character
-/// of each gram, and the entries into shards by number, so a query loads only what it needs.
+/// A query loads only what its first page shows (see ARCHITECTURE.md, *Search*):
+/// - `search/manifest.js`: counts, the filters' values (kinds, levels, units with their parents,
+///   domains) and the entries' groups: entries are numbered by kind, then unit and domain, so a
+///   number tells its kind, units and domain through a short table of runs;
+/// - `search/p-<k>.js`: posting shards, a gram's shard by a hash of the gram, their count a power of
+///   two from the total size. A gram's postings are one string: per entry the gap from the last
+///   entry (base 36, left out when 0) and one letter telling whether the gram is in the title and
+///   the entry's level, so candidates are ranked and filtered before any entry is loaded;
+/// - `search/d-<first>.js`: entries in blocks of 8 numbers (fewer when a block passes 16 KB), so
+///   a page of 20 results loads at most 20 small files and neighbouring results share one.
+///
+/// All are classic scripts loaded with `<script>` elements: that works from `file://`, where `fetch`
+/// does not.
 struct SearchIndex {
     struct Entry: Sendable, Equatable {
         /// What it is: 风险点, 岗位, 权力, 流程图, 文件, 单位.
@@ -20,11 +28,52 @@ struct SearchIndex {
         /// Path from the site root.
         var path: String
         var text: String
+        /// The level's label (risk points only: 未定级 for a blank level).
+        var level: String? = nil
+        /// The units it belongs to: a risk point's, a post's, a power's, a flow's, a unit itself.
+        var unitIDs: [String] = []
+        var domainID: String? = nil
     }
 
-    static let shardTarget = 1_000_000
+    /// What the filters offer besides the kinds: units (with their parents, so a unit's filter takes
+    /// in its sub-units), domains, and the level labels, highest first.
+    struct Facets: Sendable, Equatable {
+        struct Unit: Sendable, Equatable {
+            var id: String
+            var name: String
+            var parentID: String?
+        }
+        var units: [Unit] = []
+        var domains: [(id: String, name: String)] = []
+        /// Labels highest first, each with its rank in its scheme (0 for the highest); 未定级 last.
+        var levels: [(label: String, rank: Int)] = []
+
+        static func == (a: Facets, b: Facets) -> Bool {
+            a.units == b.units && a.domains.elementsEqual(b.domains, by: { $0 == $1 })
+                && a.levels.elementsEqual(b.levels, by: { $0 == $1 })
+        }
+
+        /// The level's number in `levels`, as a posting's letter carries it: 0–11, and 12 for none.
+        func levelNumber(_ label: String?) -> Int {
+            guard let label, let at = levels.firstIndex(where: { $0.label == label }) else { return Self.noLevel }
+            return min(at, Self.noLevel - 1)
+        }
+
+        static let noLevel = 12
+    }
+
+    /// Kinds of page, in the order entries are numbered.
+    static let kinds = ["风险点", "岗位", "权力", "流程图", "文件", "单位"]
+
+    /// A posting shard's size aimed at: the count of shards is the smallest power of two that keeps
+    /// their mean size at most this.
+    static let shardTarget = 16_384
+    /// Entries per block (`d-<first>.js`), and the size past which a block ends sooner.
+    static let blockEntries = 8
+    static let blockTarget = 16_384
 
     var entries: [Entry] = []
+    var facets = Facets()
 
     /// What a flow's or a document's entry was made from: the entry is kept while it is the same.
     enum Source: Equatable, Sendable {
@@ -39,13 +88,17 @@ struct SearchIndex {
         register: Register, kept: RenderCache<String, Entry>? = nil,
         keptSources: RenderCache<String, (source: Source, entry: Entry)>? = nil
     ) {
-        func entry(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) -> Entry {
+        func entry(
+            _ kind: String, _ title: String, _ path: String, _ parts: [String?], level: String? = nil,
+            units: [String] = [], domain: String? = nil
+        ) -> Entry {
             let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
-            return Entry(kind: kind, title: title, path: path, text: text)
+            return Entry(kind: kind, title: title, path: path, text: text, level: level, unitIDs: units, domainID: domain)
         }
-        func add(_ kind: String, _ title: String, _ path: String, _ parts: [String?]) {
-            entries.append(entry(kind, title, path, parts))
+        func add(_ kind: String, _ title: String, _ path: String, _ parts: [String?], units: [String] = []) {
+            entries.append(entry(kind, title, path, parts, units: units))
         }
+        facets = Self.facets(of: register)
         entries.reserveCapacity(register.risks.count + register.posts.count + register.flows.count)
         for id in register.risks.keys {
             if let entry = kept?.existing(id) {
@@ -59,15 +112,16 @@ struct SearchIndex {
                 return entry(
                     "风险点", "\(risk.id) \(risk.text)", Paths.risk(risk.id),
                     [risk.manifestations.count > 1 ? risk.manifestations.joined(separator: "\n") : nil,
-                     risk.measures.joined(separator: "\n"), risk.matter, units, level, risk.person])
+                     risk.measures.joined(separator: "\n"), risk.matter, units, level, risk.person],
+                    level: level, units: risk.unitIDs, domain: risk.domainID)
             }
             entries.append(kept?.value(for: id, make: make) ?? make())
         }
         for post in register.posts.values {
-            add("岗位", post.name, Paths.post(post.id), [post.summary, post.duties.joined(separator: "\n")])
+            add("岗位", post.name, Paths.post(post.id), [post.summary, post.duties.joined(separator: "\n")], units: post.unitID.map { [$0] } ?? [])
         }
         for power in register.powers.values {
-            add("权力", power.name, Paths.power(power.id), [power.scope.joined(separator: "\n"), power.basis])
+            add("权力", power.name, Paths.power(power.id), [power.scope.joined(separator: "\n"), power.basis], units: power.unitID.map { [$0] } ?? [])
         }
         func add(_ source: Source, path: String, make: () -> Entry) {
             guard let keptSources else { return entries.append(make()) }
@@ -79,7 +133,7 @@ struct SearchIndex {
                 let steps = flow.steps.map { step in
                     [step.label, step.lane, step.note, step.timeLimit].compactMap { $0 }.joined(separator: " ")
                 }
-                return entry("流程图", flow.title, path, [flow.note, steps.joined(separator: "\n")])
+                return entry("流程图", flow.title, path, [flow.note, steps.joined(separator: "\n")], units: flow.unitIDs)
             }
         }
         for document in register.documents.values {
@@ -92,8 +146,29 @@ struct SearchIndex {
             }
         }
         for unit in register.units.values {
-            add("单位", unit.name, Paths.unit(unit.id), [unit.description])
+            add("单位", unit.name, Paths.unit(unit.id), [unit.description], units: [unit.id])
         }
+    }
+
+    /// The filters' values from the register: every unit and domain, the level labels of every scheme
+    /// by rank (a label in several schemes once, at its best rank), then 未定级.
+    static func facets(of register: Register) -> Facets {
+        var facets = Facets()
+        facets.units = register.units.values.map { Facets.Unit(id: $0.id, name: $0.name, parentID: $0.parentID) }
+        facets.domains = register.domains.values.map { ($0.id, $0.name) }
+        var ranked: [(label: String, rank: Int, order: Int)] = []
+        for scheme in register.site.levelSchemes {
+            for (rank, level) in scheme.levels.enumerated() {
+                if let at = ranked.firstIndex(where: { $0.label == level.label }) {
+                    ranked[at].rank = min(ranked[at].rank, rank)
+                } else {
+                    ranked.append((level.label, rank, ranked.count))
+                }
+            }
+        }
+        ranked.sort { ($0.rank, $0.order) < ($1.rank, $1.order) }
+        facets.levels = ranked.map { ($0.label, $0.rank) } + [(LevelRating.unratedLabel, 99)]
+        return facets
     }
 
     /// NFKC, lower case, no whitespace but line breaks, as code points: what grams are made of, here and
@@ -218,33 +293,65 @@ struct SearchIndex {
         return String(out)
     }
 
-    /// gram → entry numbers, in entry order.
+    // MARK: - Postings
+
+    /// An entry's grams, each once, in key order, with the letter each posting of it carries.
+    struct EntryGrams: Sendable, Equatable {
+        var keys: [GramKey] = []
+        /// 0–12: in the title, and the entry's level (`Facets.levelNumber`); 13–25: in the text only.
+        var codes: [UInt8] = []
+    }
+
+    /// A gram's grams for the entry with `level` (a `Facets.levelNumber`): those of the title, then the
+    /// text's that the title does not have, sorted by key.
+    static func entryGrams(_ entry: Entry, level: Int) -> EntryGrams {
+        let title = gramKeys(entry.title)
+        let inTitle = Set(title)
+        var pairs = title.map { ($0, UInt8(level)) }
+        for key in gramKeys(entry.text) where !inTitle.contains(key) { pairs.append((key, UInt8(13 + level))) }
+        pairs.sort { $0.0 < $1.0 }
+        return EntryGrams(keys: pairs.map(\.0), codes: pairs.map(\.1))
+    }
+
+    /// The entries in the order they are numbered: by kind (`kinds`), then by their units and domain
+    /// (groups in the order Content first shows them), then in Content order. Indices into `entries`.
+    func numbered() -> [Int] {
+        var groups: [String: Int] = [:]
+        var keys: [(kind: Int, group: Int)] = []
+        keys.reserveCapacity(entries.count)
+        for entry in entries {
+            let kind = Self.kinds.firstIndex(of: entry.kind) ?? Self.kinds.count
+            let name = entry.kind + "\u{1}" + entry.unitIDs.joined(separator: "\u{2}") + "\u{1}" + (entry.domainID ?? "")
+            let group = groups[name] ?? groups.count
+            groups[name] = group
+            keys.append((kind, group))
+        }
+        return entries.indices.sorted { (keys[$0].kind, keys[$0].group, $0) < (keys[$1].kind, keys[$1].group, $1) }
+    }
+
+    /// gram → entry numbers (in `entries`' own order), for tests.
     func postings() -> [String: [Int]] {
-        Dictionary(uniqueKeysWithValues: postingLists().map { (Self.gramString($0.key), $0.entries.map(Int.init)) })
+        var table: [String: [Int]] = [:]
+        for (number, entry) in entries.enumerated() {
+            for key in Self.entryGrams(entry, level: 0).keys { table[Self.gramString(key), default: []].append(number) }
+        }
+        return table
     }
 
-    /// Every gram with the entries that hold it, grams in key order, entries in entry order.
-    func postingLists() -> [(key: GramKey, entries: ArraySlice<Int32>)] {
-        Self.postingLists(entryGrams())
-    }
+    /// A posting as a number: the entry's number times 32 plus its letter (0–25).
+    typealias Posting = UInt32
 
-    /// Each entry's grams, found in parallel.
-    func entryGrams() -> [[GramKey]] {
-        parallelMap(entries) { Self.gramKeys($0.title + "\n" + $0.text) }
-    }
-
-    /// The postings of `perEntry` (each entry's grams), counted into one array sized in advance.
-    /// Each gram is numbered the first time it is met, so every occurrence costs one dictionary
-    /// lookup; counting, placing and filling then go by number, through arrays.
-    static func postingLists(_ perEntry: [[GramKey]]) -> [(key: GramKey, entries: ArraySlice<Int32>)] {
+    /// The postings of `perEntry` (each numbered entry's grams), counted into one array sized in
+    /// advance. Each gram is numbered the first time it is met, so every occurrence costs one
+    /// dictionary lookup; counting, placing and filling then go by number, through arrays.
+    static func postingLists(_ perEntry: [EntryGrams]) -> [(key: GramKey, postings: ArraySlice<Posting>)] {
         var numbers: [GramKey: Int32] = [:]
         var keys: [GramKey] = []
         var counts: [Int] = []
-        // Every entry's gram numbers one after another (the entries' gram counts tell them apart).
         var numbered: [Int32] = []
-        numbered.reserveCapacity(perEntry.reduce(0) { $0 + $1.count })
+        numbered.reserveCapacity(perEntry.reduce(0) { $0 + $1.keys.count })
         for grams in perEntry {
-            for key in grams {
+            for key in grams.keys {
                 let number: Int32
                 if let known = numbers[key] {
                     number = known
@@ -258,7 +365,6 @@ struct SearchIndex {
                 numbered.append(number)
             }
         }
-        // The grams' numbers in key order, and where each gram's postings start.
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         var start = [Int](repeating: 0, count: keys.count)
         var offset = 0
@@ -267,16 +373,386 @@ struct SearchIndex {
             offset += counts[gram]
         }
         var next = start
-        var flat = [Int32](repeating: 0, count: offset)
+        var flat = [Posting](repeating: 0, count: offset)
         var cursor = 0
         for (entry, grams) in perEntry.enumerated() {
-            for gram in numbered[cursor..<cursor + grams.count] {
-                flat[next[Int(gram)]] = Int32(entry)
+            for (i, gram) in numbered[cursor..<cursor + grams.keys.count].enumerated() {
+                flat[next[Int(gram)]] = Posting(entry) << 5 | Posting(grams.codes[i])
                 next[Int(gram)] += 1
             }
-            cursor += grams.count
+            cursor += grams.keys.count
         }
         return order.map { gram in (keys[gram], flat[start[gram]..<next[gram]]) }
+    }
+
+    /// The shard of a gram: FNV-1a (32 bits) over its code points, modulo the count, a power of two
+    /// (search.js does the same).
+    static func shard(of key: GramKey, count: Int) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        hash = (hash ^ UInt32(key >> 22)) &* 16_777_619
+        let second = UInt32(key & 0x3F_FFFF)
+        if second > 0 { hash = (hash ^ (second - 1)) &* 16_777_619 }
+        return Int(hash & UInt32(count - 1))
+    }
+
+    static func shard(of gram: String, count: Int) -> Int {
+        let scalars = Array(gram.unicodeScalars)
+        var key = GramKey(scalars[0].value) << 22
+        if scalars.count > 1 { key |= GramKey(scalars[1].value + 1) }
+        return shard(of: key, count: count)
+    }
+
+    // MARK: - Files
+
+    /// The index as script files, paths from the site root.
+    /// `state`: what the last build of the index kept, for a rebuild into the same output. Then
+    /// only the files an edit changed are returned (the shards that hold its grams or entries, the
+    /// manifest), and the paths of shards there are no longer are left in `state.stale`; the output
+    /// ends up the same, byte for byte, as a fresh build's.
+    func files(state: State? = nil) -> [RenderedFile] {
+        guard let state else { return Layout(self, keeping: false).files }
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        state.stale = []
+        let order = numbered()
+        if var layout = state.previous, layout.facets == facets, layout.entries.count == entries.count,
+            zip(layout.entries, order).allSatisfy({ old, at in
+                let new = entries[at]
+                return old.path == new.path && old.kind == new.kind && old.unitIDs == new.unitIDs && old.domainID == new.domainID
+            })
+        {
+            // Taken out of the state, so that the layout's postings and printed rows (some 100,000
+            // values each at province scale) are changed in place, not copied whole first.
+            state.previous = nil
+            let before = layout.files.map(\.path)
+            let written = layout.update(to: order.map { entries[$0] })
+            let paths = Set(layout.files.map(\.path))
+            state.stale = before.filter { !paths.contains($0) }
+            state.previous = layout
+            return written
+        }
+        let layout = Layout(self, keeping: true)
+        // Everything is written again: shards of the last build that this one does not have go.
+        let paths = Set(layout.files.map(\.path))
+        state.stale = (state.previous?.files.map(\.path) ?? []).filter { !paths.contains($0) }
+        state.previous = layout
+        return layout.files
+    }
+
+    /// What a build of the index keeps for the next one: see `files(state:)`.
+    public final class State: @unchecked Sendable {
+        fileprivate let lock = NSLock()
+        fileprivate var previous: Layout?
+        /// Files of the last build that the latest one no longer has.
+        fileprivate(set) var stale: [String] = []
+        public init() {}
+
+        /// The paths the latest build left in `stale`, taken (the next call returns none).
+        func takeStale() -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            let paths = stale
+            stale = []
+            return paths
+        }
+    }
+
+    /// The index's files and what they are made of.
+    fileprivate struct Layout {
+        /// The entries in number order.
+        var entries: [Entry]
+        var facets: Facets
+        /// Each entry's grams (kept only for rebuilds).
+        var grams: [EntryGrams]
+        /// Each gram's postings (kept only for rebuilds).
+        var postings: [GramKey: [Posting]]
+        /// Each gram's postings as its shard prints them (kept only for rebuilds).
+        var printed: [GramKey: [UInt8]]
+        var totalSize: Int
+        var shardCount: Int
+        /// The grams of each posting shard, in key order.
+        var shardKeys: [[GramKey]]
+        var postingFiles: [RenderedFile]
+        /// Each entry as its block prints it.
+        var entryRows: [String]
+        /// The first entry of each block.
+        var blockStarts: [Int]
+        var entryFiles: [RenderedFile]
+        var manifest: RenderedFile
+
+        var files: [RenderedFile] { postingFiles + entryFiles + [manifest] }
+
+        init(_ index: SearchIndex, keeping: Bool) {
+            entries = index.numbered().map { index.entries[$0] }
+            facets = index.facets
+            let facets = self.facets
+            let perEntry = parallelMap(entries) { SearchIndex.entryGrams($0, level: facets.levelNumber($0.level)) }
+            let lists = SearchIndex.postingLists(perEntry)
+            var printedLists: [[UInt8]] = []
+            printedLists.reserveCapacity(lists.count)
+            for list in lists { printedLists.append(Self.printed(list.key, list.postings)) }
+            totalSize = printedLists.reduce(0) { $0 + $1.count + 1 }
+            shardCount = Self.shardCount(totalSize)
+            shardKeys = Array(repeating: [], count: shardCount)
+            var shardLists = Array(repeating: [Int](), count: shardCount)
+            for (i, list) in lists.enumerated() {
+                let k = SearchIndex.shard(of: list.key, count: shardCount)
+                shardKeys[k].append(list.key)
+                shardLists[k].append(i)
+            }
+            postingFiles = shardLists.enumerated().map { k, members in
+                Self.postingFile(k, members.map { printedLists[$0] })
+            }
+            if keeping {
+                grams = perEntry
+                var postings: [GramKey: [Posting]] = [:]
+                var printed: [GramKey: [UInt8]] = [:]
+                postings.reserveCapacity(lists.count)
+                printed.reserveCapacity(lists.count)
+                for (i, list) in lists.enumerated() {
+                    postings[list.key] = Array(list.postings)
+                    printed[list.key] = printedLists[i]
+                }
+                self.postings = postings
+                self.printed = printed
+            } else {
+                grams = []
+                postings = [:]
+                printed = [:]
+            }
+            let rows = entries.map(Self.entryRow)
+            entryRows = rows
+            blockStarts = Self.blockStarts(rows)
+            entryFiles = Self.blocks(blockStarts, rows.count).map { Self.entryFile($0, rows) }
+            manifest = Self.manifestFile(entries, facets, shardCount, blockStarts)
+        }
+
+        /// Brings the files up to date with `new` (the entries in number order, the same things in
+        /// the same groups; their texts and levels may differ): postings change for the grams of
+        /// the changed entries, and the shards that hold those grams or entries are written again.
+        /// Returns the files written again.
+        mutating func update(to new: [Entry]) -> [RenderedFile] {
+            let changed = entries.indices.filter { entries[$0] != new[$0] }
+            entries = new
+            guard !changed.isEmpty else { return [] }
+            var touched: Set<GramKey> = []
+            for number in changed {
+                entryRows[number] = Self.entryRow(entries[number])
+                let fresh = SearchIndex.entryGrams(entries[number], level: facets.levelNumber(entries[number].level))
+                let old = grams[number]
+                grams[number] = fresh
+                let n = Posting(number)
+                var i = 0, j = 0
+                // Both in key order, compared in one pass: a gram gone, new, or with another letter.
+                while i < old.keys.count || j < fresh.keys.count {
+                    if j == fresh.keys.count || (i < old.keys.count && old.keys[i] < fresh.keys[j]) {
+                        remove(n, from: old.keys[i])
+                        touched.insert(old.keys[i])
+                        i += 1
+                    } else if i == old.keys.count || fresh.keys[j] < old.keys[i] {
+                        insert(n << 5 | Posting(fresh.codes[j]), into: fresh.keys[j])
+                        touched.insert(fresh.keys[j])
+                        j += 1
+                    } else {
+                        if old.codes[i] != fresh.codes[j] {
+                            remove(n, from: old.keys[i])
+                            insert(n << 5 | Posting(fresh.codes[j]), into: fresh.keys[j])
+                            touched.insert(fresh.keys[j])
+                        }
+                        i += 1
+                        j += 1
+                    }
+                }
+            }
+            for key in touched {
+                totalSize -= printed[key].map { $0.count + 1 } ?? 0
+                printed[key] = postings[key].map { Self.printed(key, $0) }
+                totalSize += printed[key].map { $0.count + 1 } ?? 0
+            }
+
+            var written: [RenderedFile] = []
+            let count = Self.shardCount(totalSize)
+            var rewrite: Set<Int> = []
+            if count != shardCount {
+                shardCount = count
+                shardKeys = Array(repeating: [], count: count)
+                for key in postings.keys.sorted() { shardKeys[SearchIndex.shard(of: key, count: count)].append(key) }
+                postingFiles = Array(repeating: RenderedFile(path: "", data: Data()), count: count)
+                rewrite = Set(0..<count)
+            } else {
+                for key in touched {
+                    let k = SearchIndex.shard(of: key, count: count)
+                    rewrite.insert(k)
+                    let present = postings[key] != nil
+                    let at = position(of: key, in: shardKeys[k])
+                    let listed = at < shardKeys[k].count && shardKeys[k][at] == key
+                    if present && !listed { shardKeys[k].insert(key, at: at) }
+                    if !present && listed { shardKeys[k].remove(at: at) }
+                }
+            }
+            for k in rewrite.sorted() {
+                postingFiles[k] = Self.postingFile(k, shardKeys[k].map { printed[$0]! })
+                written.append(postingFiles[k])
+            }
+
+            let starts = Self.blockStarts(entryRows)
+            let changedSet = Set(changed)
+            let oldBlocks = Dictionary(uniqueKeysWithValues: zip(Self.blocks(blockStarts, entries.count), entryFiles).map { ($0.0, $0.1) })
+            var files: [RenderedFile] = []
+            for block in Self.blocks(starts, entries.count) {
+                if let kept = oldBlocks[block], !block.contains(where: changedSet.contains) {
+                    files.append(kept)
+                } else {
+                    files.append(Self.entryFile(block, entryRows))
+                    written.append(files[files.count - 1])
+                }
+            }
+            blockStarts = starts
+            entryFiles = files
+            let newManifest = Self.manifestFile(entries, facets, shardCount, blockStarts)
+            if newManifest.data != manifest.data { written.append(newManifest) }
+            manifest = newManifest
+            return written
+        }
+
+        /// Where the posting of entry `number` is or would go in `key`'s list.
+        private mutating func remove(_ number: Posting, from key: GramKey) {
+            guard var list = postings[key] else { return }
+            let at = position(of: number << 5, in: list)
+            guard at < list.count, list[at] >> 5 == number else { return }
+            list.remove(at: at)
+            postings[key] = list.isEmpty ? nil : list
+        }
+
+        private mutating func insert(_ posting: Posting, into key: GramKey) {
+            var list = postings[key] ?? []
+            list.insert(posting, at: position(of: posting, in: list))
+            postings[key] = list
+        }
+
+        /// Where `value` is or would go in the sorted `list`.
+        private func position<T: Comparable>(of value: T, in list: [T]) -> Int {
+            var low = 0, high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// The smallest power of two that keeps the shards' mean size at most `shardTarget`.
+        static func shardCount(_ totalSize: Int) -> Int {
+            var count = 1
+            while count < 4096 && totalSize > count * SearchIndex.shardTarget { count *= 2 }
+            return count
+        }
+
+        /// `"gram":"…"`, as a posting shard prints a gram: per entry, the gap from the entry before
+        /// (its number minus the last one's minus one; none before the first is -1) in base 36,
+        /// left out when 0, then its letter A–Z.
+        static func printed<C: Collection<Posting>>(_ key: GramKey, _ postings: C) -> [UInt8] {
+            var bytes: [UInt8] = Array(SearchIndex.json(SearchIndex.gramString(key)).utf8)
+            bytes.reserveCapacity(bytes.count + 4 + 2 * postings.count)
+            bytes += ":\"".utf8
+            let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+            var last: Int64 = -1
+            var buffer = [UInt8](repeating: 0, count: 16)
+            for posting in postings {
+                let number = Int64(posting >> 5)
+                var gap = number - last - 1
+                last = number
+                if gap > 0 {
+                    var n = 0
+                    while gap > 0 {
+                        buffer[n] = digits[Int(gap % 36)]
+                        gap /= 36
+                        n += 1
+                    }
+                    while n > 0 {
+                        n -= 1
+                        bytes.append(buffer[n])
+                    }
+                }
+                bytes.append(UInt8(ascii: "A") + UInt8(posting & 31))
+            }
+            bytes.append(UInt8(ascii: "\""))
+            return bytes
+        }
+
+        static func postingFile(_ k: Int, _ printed: [[UInt8]]) -> RenderedFile {
+            var body: [UInt8] = Array("riskpressSearch.postings(\(k),{".utf8)
+            body.reserveCapacity(printed.reduce(64) { $0 + $1.count + 1 })
+            for (i, gram) in printed.enumerated() {
+                if i > 0 { body.append(UInt8(ascii: ",")) }
+                body += gram
+            }
+            body += "});\n".utf8
+            return RenderedFile(path: "search/p-\(k).js", data: Data(body))
+        }
+
+        /// Where blocks start: at every multiple of `blockEntries`, and after an entry that takes its
+        /// block past `blockTarget` (so an edit moves no block but its own).
+        static func blockStarts(_ rows: [String]) -> [Int] {
+            var starts: [Int] = []
+            var size = 0
+            for (number, row) in rows.enumerated() {
+                if number % SearchIndex.blockEntries == 0 || size > SearchIndex.blockTarget {
+                    starts.append(number)
+                    size = 0
+                }
+                size += row.utf8.count + 2
+            }
+            return starts
+        }
+
+        static func blocks(_ starts: [Int], _ count: Int) -> [Range<Int>] {
+            starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : count) }
+        }
+
+        /// `[title,path,text]`: what a result shows and is confirmed on.
+        static func entryRow(_ e: Entry) -> String {
+            "[\(SearchIndex.json(e.title)),\(SearchIndex.json(e.path)),\(SearchIndex.json(e.text))]"
+        }
+
+        static func entryFile(_ block: Range<Int>, _ rows: [String]) -> RenderedFile {
+            let body = "riskpressSearch.entries(\(block.lowerBound),[\n" + rows[block].joined(separator: ",\n") + "]);\n"
+            return RenderedFile(path: "search/d-\(block.lowerBound).js", data: Data(body.utf8))
+        }
+
+        /// Counts, block starts off the multiples of `blockEntries`, the filters' values and the
+        /// groups: `[first number, kind, [units], domain]` for each run of entries with the same
+        /// kind, units and domain (-1: none), units and domains by their place in their lists.
+        static func manifestFile(_ entries: [Entry], _ facets: Facets, _ shardCount: Int, _ blockStarts: [Int]) -> RenderedFile {
+            let json = SearchIndex.json
+            let unitNumbers = Dictionary(facets.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let domainNumbers = Dictionary(facets.domains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var groups: [String] = []
+            var last: (String, [String], String?)?
+            for (number, entry) in entries.enumerated() {
+                let key = (entry.kind, entry.unitIDs, entry.domainID)
+                if let last, last == key { continue }
+                last = key
+                let kind = SearchIndex.kinds.firstIndex(of: entry.kind) ?? 0
+                let units = entry.unitIDs.compactMap { unitNumbers[$0] }.map(String.init).joined(separator: ",")
+                let domain = entry.domainID.flatMap { domainNumbers[$0] } ?? -1
+                groups.append("[\(number),\(kind),[\(units)],\(domain)]")
+            }
+            let splits = blockStarts.filter { $0 % SearchIndex.blockEntries != 0 }.map(String.init).joined(separator: ",")
+            let kinds = SearchIndex.kinds.map(json).joined(separator: ",")
+            let levels = facets.levels.map { "[\(json($0.label)),\($0.rank)]" }.joined(separator: ",")
+            let units = facets.units.map { unit in
+                "[\(json(unit.id)),\(json(unit.name)),\(unit.parentID.flatMap { unitNumbers[$0] } ?? -1)]"
+            }.joined(separator: ",")
+            let domains = facets.domains.map { "[\(json($0.id)),\(json($0.name))]" }.joined(separator: ",")
+            let text = """
+                riskpressSearch.manifest({"postingShards":\(shardCount),"entries":\(entries.count),\
+                "block":\(SearchIndex.blockEntries),"splits":[\(splits)],\
+                "kinds":[\(kinds)],"levels":[\(levels)],"units":[\(units)],"domains":[\(domains)],
+                "groups":[\(groups.joined(separator: ",\n"))]});
+
+                """
+            return RenderedFile(path: "search/manifest.js", data: Data(text.utf8))
+        }
     }
 
     /// Answers queries as search.js does, for tests: grams looked up, candidates confirmed.
@@ -304,324 +780,6 @@ struct SearchIndex {
             let needle = String(String.UnicodeScalarView(q))
             return (candidates ?? []).sorted().filter { texts[$0].contains(needle) }
         }
-    }
-
-    // MARK: - Files
-
-    /// The index as script files, paths from the site root.
-    /// `state`: what the last build of the index kept, for a rebuild into the same output. Then
-    /// only the files an edit changed are returned (the shards that hold its grams or entries, the
-    /// manifest), and the paths of shards there are no longer are left in `state.stale`; the output
-    /// ends up the same, byte for byte, as a fresh build's.
-    func files(state: State? = nil) -> [RenderedFile] {
-        guard let state else { return Layout(self, postings: Self.postingLists(entryGrams())).files }
-        state.lock.lock()
-        defer { state.lock.unlock() }
-        state.stale = []
-        if var layout = state.previous, layout.entries.count == entries.count,
-            zip(layout.entries, entries).allSatisfy({ $0.path == $1.path && $0.kind == $1.kind })
-        {
-            // Taken out of the state, so that the layout's postings and printed rows (some 100,000
-            // values each at province scale) are changed in place, not copied whole first.
-            state.previous = nil
-            let before = layout.files.map(\.path)
-            let written = layout.update(to: self)
-            let paths = Set(layout.files.map(\.path))
-            state.stale = before.filter { !paths.contains($0) }
-            state.previous = layout
-            return written
-        }
-        let grams = entryGrams()
-        let layout = Layout(self, postings: Self.postingLists(grams), grams: grams)
-        // Everything is written again: shards of the last build that this one does not have go.
-        let paths = Set(layout.files.map(\.path))
-        state.stale = (state.previous?.files.map(\.path) ?? []).filter { !paths.contains($0) }
-        state.previous = layout
-        return layout.files
-    }
-
-    /// What a build of the index keeps for the next one: see `files(state:)`.
-    public final class State: @unchecked Sendable {
-        fileprivate let lock = NSLock()
-        fileprivate var previous: Layout?
-        /// Files of the last build that the latest one no longer has.
-        fileprivate(set) var stale: [String] = []
-        public init() {}
-
-        /// The paths the latest build left in `stale`, taken (the next call returns none).
-        func takeStale() -> [String] {
-            lock.lock()
-            defer { lock.unlock() }
-            let paths = stale
-            stale = []
-            return paths
-        }
-    }
-
-    /// The index's files and what they are made of: each gram's postings, the posting shards (by the
-    /// gram's first character, their count from the total size) and the entry shards (in order, of
-    /// about the same size).
-    fileprivate struct Layout {
-        var entries: [Entry]
-        /// Each entry's grams (kept only for rebuilds).
-        var grams: [[GramKey]]
-        var postings: [GramKey: [Int32]]
-        var totalSize: Int
-        var shardCount: Int
-        /// The grams of each posting shard, in key order.
-        var shardKeys: [[GramKey]]
-        var postingFiles: [RenderedFile]
-        /// Each gram's postings as its shard prints them (kept only for rebuilds: a shard is written
-        /// again from these, with only the changed grams' printed again).
-        var printedPostings: [GramKey: String]
-        var entryShards: [[Int]]
-        /// Each entry as its shard prints it (kept only for rebuilds: a changed entry is escaped
-        /// again, the others are not).
-        var entryRows: [String]
-        var entryFiles: [RenderedFile]
-        var manifest: RenderedFile
-
-        var files: [RenderedFile] { postingFiles + entryFiles + [manifest] }
-
-        init(_ index: SearchIndex, postings lists: [(key: GramKey, entries: ArraySlice<Int32>)], grams: [[GramKey]] = []) {
-            entries = index.entries
-            self.grams = grams
-            postings = grams.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: lists.map { ($0.key, Array($0.entries)) })
-            totalSize = lists.reduce(0) { $0 + Self.size(of: $1.key, count: $1.entries.count) }
-            shardCount = Self.shardCount(totalSize)
-            shardKeys = Array(repeating: [], count: shardCount)
-            var shards = Array(repeating: [(key: GramKey, entries: ArraySlice<Int32>)](), count: shardCount)
-            for list in lists {
-                let k = Int((list.key >> 22) % GramKey(shardCount))
-                shards[k].append(list)
-                shardKeys[k].append(list.key)
-            }
-            if grams.isEmpty {
-                printedPostings = [:]
-                postingFiles = shards.enumerated().map { k, shard in Self.postingFile(k, shard) }
-            } else {
-                var printed: [GramKey: String] = [:]
-                printed.reserveCapacity(lists.count)
-                for list in lists { printed[list.key] = Self.printed(list.key, list.entries) }
-                printedPostings = printed
-                postingFiles = shardKeys.enumerated().map { [printed] k, keys in Self.postingFile(k, keys, printed) }
-            }
-            entryShards = Self.entryShards(entries)
-            let rows = entries.map(Self.entryRow)
-            entryRows = grams.isEmpty ? [] : rows
-            entryFiles = entryShards.enumerated().map { k, numbers in Self.entryFile(k, numbers, rows) }
-            manifest = Self.manifestFile(shardCount, entryShards, entries.count)
-        }
-
-        /// Brings the files up to date with `index`, whose entries are the same things in the same
-        /// order (their texts may differ): postings change for the grams of the changed entries, and
-        /// the shards that hold those grams or entries are written again.
-        /// Returns the files written again.
-        mutating func update(to index: SearchIndex) -> [RenderedFile] {
-            let changed = entries.indices.filter { entries[$0] != index.entries[$0] }
-            entries = index.entries
-            guard !changed.isEmpty else { return [] }
-            for number in changed { entryRows[number] = Self.entryRow(entries[number]) }
-            var removed: [(GramKey, Int32)] = []
-            var added: [(GramKey, Int32)] = []
-            for number in changed {
-                // Both in key order, to be compared in one pass.
-                let new = SearchIndex.gramKeys(entries[number].title + "\n" + entries[number].text).sorted()
-                let old = grams[number].sorted()
-                var i = 0, j = 0
-                while i < old.count || j < new.count {
-                    if j == new.count || (i < old.count && old[i] < new[j]) {
-                        removed.append((old[i], Int32(number)))
-                        i += 1
-                    } else if i == old.count || new[j] < old[i] {
-                        added.append((new[j], Int32(number)))
-                        j += 1
-                    } else {
-                        i += 1
-                        j += 1
-                    }
-                }
-                grams[number] = new
-            }
-            let touched = Set(removed.map(\.0) + added.map(\.0))
-            for key in touched { totalSize -= Self.size(of: key, count: postings[key]?.count ?? 0) }
-            for (key, number) in removed {
-                guard var list = postings[key], let at = Self.position(of: number, in: list), list[at] == number else { continue }
-                list.remove(at: at)
-                postings[key] = list.isEmpty ? nil : list
-            }
-            for (key, number) in added {
-                var list = postings[key] ?? []
-                list.insert(number, at: Self.position(of: number, in: list) ?? list.count)
-                postings[key] = list
-            }
-            for key in touched {
-                totalSize += Self.size(of: key, count: postings[key]?.count ?? 0)
-                printedPostings[key] = postings[key].map { Self.printed(key, $0) }
-            }
-
-            let count = Self.shardCount(totalSize)
-            var rewrite: Set<Int>
-            if count != shardCount {
-                shardCount = count
-                shardKeys = Array(repeating: [], count: count)
-                for key in postings.keys.sorted() { shardKeys[Int((key >> 22) % GramKey(count))].append(key) }
-                postingFiles = Array(repeating: RenderedFile(path: "", data: Data()), count: count)
-                rewrite = Set(0..<count)
-            } else {
-                rewrite = []
-                for key in touched {
-                    let k = Int((key >> 22) % GramKey(count))
-                    rewrite.insert(k)
-                    let present = postings[key] != nil
-                    let at = Self.position(of: key, in: shardKeys[k]) ?? shardKeys[k].count
-                    let listed = at < shardKeys[k].count && shardKeys[k][at] == key
-                    if present && !listed { shardKeys[k].insert(key, at: at) }
-                    if !present && listed { shardKeys[k].remove(at: at) }
-                }
-            }
-            var written: [RenderedFile] = []
-            for k in rewrite.sorted() {
-                postingFiles[k] = Self.postingFile(k, shardKeys[k], printedPostings)
-                written.append(postingFiles[k])
-            }
-
-            let shards = Self.entryShards(entries)
-            let changedSet = Set(changed)
-            var files: [RenderedFile] = []
-            for (k, numbers) in shards.enumerated() {
-                if k < entryShards.count, entryShards[k] == numbers, !numbers.contains(where: changedSet.contains) {
-                    files.append(entryFiles[k])
-                } else {
-                    files.append(Self.entryFile(k, numbers, entryRows))
-                    written.append(files[k])
-                }
-            }
-            entryShards = shards
-            entryFiles = files
-            let newManifest = Self.manifestFile(shardCount, entryShards, entries.count)
-            if newManifest.data != manifest.data { written.append(newManifest) }
-            manifest = newManifest
-            return written
-        }
-
-        /// Where `value` is or would go in the sorted `list` (nil: at the end).
-        static func position<T: Comparable>(of value: T, in list: [T]) -> Int? {
-            var low = 0, high = list.count
-            while low < high {
-                let middle = (low + high) / 2
-                if list[middle] < value { low = middle + 1 } else { high = middle }
-            }
-            return low < list.count ? low : nil
-        }
-
-        /// A gram's share of the postings' size, which sets the number of shards.
-        static func size(of key: GramKey, count: Int) -> Int {
-            count == 0 ? 0 : SearchIndex.gramString(key).utf8.count + 8 + 6 * count
-        }
-
-        /// One shard while the postings are small.
-        static func shardCount(_ totalSize: Int) -> Int {
-            max(1, min(64, Int((Double(totalSize) / Double(SearchIndex.shardTarget)).rounded(.up))))
-        }
-
-        /// `"gram":[1,2,3]`, as a posting shard prints a gram.
-        static func printed<C: Collection<Int32>>(_ key: GramKey, _ entries: C) -> String {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(16 + 7 * entries.count)
-            appendPrinted(key, entries, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        }
-
-        /// `"gram":[1,2,3]` appended as bytes: a province's shards hold some seven million entry
-        /// numbers, each printed digit by digit without making a string of it.
-        static func appendPrinted<C: Collection<Int32>>(_ key: GramKey, _ entries: C, to bytes: inout [UInt8]) {
-            bytes += SearchIndex.json(SearchIndex.gramString(key)).utf8
-            bytes += ":[".utf8
-            for (j, number) in entries.enumerated() {
-                if j > 0 { bytes.append(UInt8(ascii: ",")) }
-                appendDecimal(number, to: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        }
-
-        /// `number` in decimal, as `String(number)` prints it.
-        static func appendDecimal(_ number: Int32, to bytes: inout [UInt8]) {
-            guard number > 0 else {
-                bytes += String(number).utf8
-                return
-            }
-            var divisor: Int32 = 1
-            while divisor <= number / 10 { divisor *= 10 }
-            var rest = number
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-
-        /// A posting shard from its grams as printed, written part by part.
-        static func postingFile(_ k: Int, _ keys: [GramKey], _ printed: [GramKey: String]) -> RenderedFile {
-            let comma = ","
-            var parts: [RenderedFile.Part] = [.data(Data("riskpressSearch.postings(\(k),{".utf8))]
-            parts.reserveCapacity(keys.count * 2 + 2)
-            for (i, key) in keys.enumerated() {
-                if i > 0 { parts.append(.whole(comma)) }
-                let text = printed[key]!
-                parts.append(.whole(text))
-            }
-            parts.append(.data(Data("});\n".utf8)))
-            return RenderedFile(path: "search/p-\(k).js", parts: parts)
-        }
-
-        /// A posting shard printed at once, straight into bytes.
-        static func postingFile<C: Collection<Int32>>(_ k: Int, _ shard: [(key: GramKey, entries: C)]) -> RenderedFile {
-            var body: [UInt8] = Array("riskpressSearch.postings(\(k),{".utf8)
-            body.reserveCapacity(shard.reduce(64) { $0 + 16 + 7 * $1.entries.count })
-            for (i, list) in shard.enumerated() {
-                if i > 0 { body.append(UInt8(ascii: ",")) }
-                appendPrinted(list.key, list.entries, to: &body)
-            }
-            body += "});\n".utf8
-            return RenderedFile(path: "search/p-\(k).js", data: Data(body))
-        }
-
-        /// Entries in shards of about the same size, in order.
-        static func entryShards(_ entries: [Entry]) -> [[Int]] {
-            var shards: [[Int]] = [[]]
-            var size = 0
-            for (number, entry) in entries.enumerated() {
-                let entrySize = entry.title.utf8.count + entry.text.utf8.count + entry.path.utf8.count + 20
-                if size + entrySize > SearchIndex.shardTarget, !shards[shards.count - 1].isEmpty {
-                    shards.append([])
-                    size = 0
-                }
-                shards[shards.count - 1].append(number)
-                size += entrySize
-            }
-            return shards
-        }
-
-        static func entryRow(_ e: Entry) -> String {
-            "[\(SearchIndex.json(e.kind)),\(SearchIndex.json(e.title)),\(SearchIndex.json(e.path)),\(SearchIndex.json(e.text))]"
-        }
-
-        static func entryFile(_ k: Int, _ numbers: [Int], _ rows: [String]) -> RenderedFile {
-            let body = "riskpressSearch.entries(\(k),\(numbers.first ?? 0),[\n" + numbers.map { rows[$0] }.joined(separator: ",\n") + "]);\n"
-            return RenderedFile(path: "search/d-\(k).js", data: Data(body.utf8))
-        }
-
-        static func manifestFile(_ shardCount: Int, _ entryShards: [[Int]], _ entryCount: Int) -> RenderedFile {
-            let firsts = entryShards.map { String($0.first ?? 0) }.joined(separator: ",")
-            let manifest = "riskpressSearch.manifest({postingShards:\(shardCount),entryShards:[\(firsts)],entries:\(entryCount)});\n"
-            return RenderedFile(path: "search/manifest.js", data: Data(manifest.utf8))
-        }
-    }
-
-    /// The shard of a gram: its first character's code point, modulo the count (search.js does the same).
-    static func shard(of gram: String, count: Int) -> Int {
-        Int(gram.unicodeScalars.first?.value ?? 0) % count
     }
 
     /// A JSON string literal, written byte by byte (every character it escapes is ASCII but

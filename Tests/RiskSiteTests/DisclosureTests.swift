@@ -96,6 +96,22 @@ struct DisclosureTests {
         for (path, data) in internalFiles where path.hasPrefix("disclosures/") && path != "disclosures/index.html" {
             #expect(data.range(of: marker) == nil, "\(path) carries an internal marker")
         }
+
+        // The search index: its entry blocks and its postings hold the intranet's internal entries and
+        // fields and none of the public build's. Postings hold grams in lower case: "-e" (of the internal
+        // entry's CANARY-ENTRY-…) and "-p" (of the internal field's CANARY-PERSON), found nowhere else in
+        // the example, stand for them.
+        func searchFiles(_ files: [(String, Data)], _ prefix: String) -> [Data] {
+            files.filter { $0.0.hasPrefix("search/" + prefix) }.map(\.1)
+        }
+        #expect(searchFiles(internalFiles, "d-").contains { $0.range(of: Data("CANARY-ENTRY-TEXT".utf8)) != nil })
+        for gram in ["-e", "-p"] {
+            let printed = Data("\"\(gram)\":".utf8)
+            #expect(searchFiles(internalFiles, "p-").contains { $0.range(of: printed) != nil }, "\(gram)")
+            #expect(!searchFiles(publicFiles, "p-").contains { $0.range(of: printed) != nil }, "an internal gram in the public postings: \(gram)")
+        }
+        #expect(searchFiles(publicFiles, "d-").contains { $0.range(of: Data("公开条目".utf8)) != nil })
+        #expect(searchFiles(publicFiles, "manifest").count == 1)
     }
 
     @Test("the notice is one file: inline CSS, no script, nothing fetched, no link out")

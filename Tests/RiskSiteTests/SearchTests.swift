@@ -91,15 +91,17 @@ struct SearchTests {
         }
     }
 
-    @Test("the index is classic scripts: no fetch, nothing from outside the site; one shard while small")
+    @Test("the index is classic scripts: no fetch, nothing from outside the site; posting shards a power of two")
     func files() throws {
         let manifest = ExampleSite.page("search/manifest.js")
-        #expect(manifest.hasPrefix("riskpressSearch.manifest({postingShards:1,"))
+        #expect(manifest.hasPrefix("riskpressSearch.manifest({\"postingShards\":"))
         let script = ExampleSite.page("assets/search.js")
         #expect(!script.contains("fetch("))
         #expect(!script.contains("http"))
         #expect(!script.contains("XMLHttpRequest"))
-        #expect(ExampleSite.page("search/p-0.js").hasPrefix("riskpressSearch.postings(0,{"))
+        let shards = try #require(Self.manifest()["postingShards"] as? Int)
+        #expect(shards > 0 && shards & (shards - 1) == 0)
+        for k in 0..<shards { #expect(ExampleSite.page("search/p-\(k).js").hasPrefix("riskpressSearch.postings(\(k),{")) }
         #expect(!ExampleSite.page("search/d-0.js").contains("</script"))
     }
 
@@ -152,24 +154,89 @@ struct SearchTests {
         #expect(output.keys.filter { $0.hasPrefix("search/d-") }.count < before.keys.filter { $0.hasPrefix("search/d-") }.count)
     }
 
-    @Test("past a megabyte the postings split into shards by first character, and a query needs only its own")
+    @Test("postings go into shards by a hash of the gram, small on average; entries into blocks of 8")
     func shards() throws {
         let index = Self.provinceSized()
         let files = index.files()
         let postingShards = files.filter { $0.path.hasPrefix("search/p-") }
-        #expect(postingShards.count > 1)
-        for shard in postingShards { #expect(shard.data.count < 2 * SearchIndex.shardTarget) }
-        // Each gram is in the shard its first character names.
+        #expect(postingShards.count > 64)
+        #expect(postingShards.count & (postingShards.count - 1) == 0)
+        let total = postingShards.reduce(0) { $0 + $1.data.count }
+        #expect(total / postingShards.count <= SearchIndex.shardTarget)
+        // Each gram is in the shard its hash names.
         for (k, shard) in postingShards.enumerated() {
             let text = String(decoding: shard.data, as: UTF8.self)
             #expect(text.hasPrefix("riskpressSearch.postings(\(k),{"))
-            let firstKey = text.split(separator: "\"")[1]
-            #expect(SearchIndex.shard(of: String(firstKey), count: postingShards.count) == k)
+            let json = Data(text.dropFirst("riskpressSearch.postings(\(k),".count).dropLast(3).utf8)
+            let keys = try #require(try JSONSerialization.jsonObject(with: json) as? [String: String])
+            for key in keys.keys { #expect(SearchIndex.shard(of: key, count: postingShards.count) == k, "\(key)") }
         }
-        #expect(files.filter { $0.path.hasPrefix("search/d-") }.count > 1)
+        let blocks = files.filter { $0.path.hasPrefix("search/d-") }
+        #expect(blocks.count >= index.entries.count / SearchIndex.blockEntries)
+        for block in blocks {
+            let rows = String(decoding: block.data, as: UTF8.self).components(separatedBy: ",\n[").count
+            #expect(rows <= SearchIndex.blockEntries)
+        }
     }
 
     // MARK: - In a real browser
+
+    /// The example's built search index as the browser reads it: the manifest, and each entry's
+    /// number by its path.
+    static func manifest(_ root: URL = ExampleSite.built.output) throws -> [String: Any] {
+        let text = try String(contentsOf: root.appending(path: "search/manifest.js"), encoding: .utf8)
+        let body = text.dropFirst("riskpressSearch.manifest(".count).prefix { _ in true }
+        let json = body[..<body.range(of: ");", options: .backwards)!.lowerBound]
+        return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    }
+
+    /// The block (its first entry) that holds entry `number`, as search.js finds it.
+    static func block(of number: Int, _ manifest: [String: Any]) -> Int {
+        let size = manifest["block"] as! Int
+        let base = number - number % size
+        return (manifest["splits"] as! [Int]).filter { $0 > base && $0 <= number }.max() ?? base
+    }
+
+    /// A copy of the example's output, where the browser tests put pages that drive the search page.
+    static let drivenSite: URL = {
+        let copy = ExampleSite.temporaryFolder("Driven")
+        try! FileManager.default.copyItem(at: ExampleSite.built.output, to: copy)
+        return copy
+    }()
+
+    /// The search page for `parameters` after `steps` ran in it, each step a script that starts a
+    /// search, run once the search before it has finished (`data-search-done` set), the page's DOM
+    /// at the end. A step notes what it wants to keep in `data-test-*` attributes of <body>; the
+    /// page's query string at the end is `data-test-url`.
+    static func drive(_ parameters: String, _ steps: [String] = []) throws -> String {
+        let page = try String(contentsOf: drivenSite.appending(path: "search/index.html"), encoding: .utf8)
+        let functions = steps.map { "function () {\n\($0)\n}" }.joined(separator: ",\n")
+        let driver = """
+            <script>
+            (function () {
+              var steps = [\(functions)];
+              var at = 0;
+              function next() {
+                if (!document.body.hasAttribute('data-search-done')) { setTimeout(next, 5); return; }
+                if (at === steps.length) {
+                  document.body.setAttribute('data-test-url', decodeURIComponent(location.search));
+                  document.body.setAttribute('data-test-end', 'yes');
+                  return;
+                }
+                document.body.removeAttribute('data-search-done');
+                steps[at++]();
+                setTimeout(next, 5);
+              }
+              document.addEventListener('DOMContentLoaded', function () { setTimeout(next, 5); });
+            })();
+            </script>
+            """
+        let name = "search/test-\(UUID().uuidString).html"
+        try Data(page.replacingOccurrences(of: "</body>", with: driver + "</body>").utf8).write(to: drivenSite.appending(path: name))
+        let dom = try searchInBrowser(drivenSite.appending(path: name).absoluteString + parameters)
+        #expect(dom.contains("data-test-end=\"yes\""), "the steps did not all run: \(parameters)")
+        return dom
+    }
 
     /// The page after headless Chromium has run the search for `query`.
     static func searchInBrowser(_ url: String) throws -> String {
@@ -191,35 +258,196 @@ struct SearchTests {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 
-    static func results(_ dom: String) -> [(path: String, context: String)] {
-        dom.components(separatedBy: "<li class=\"search-result\" data-path=\"").dropFirst().map { item in
-            let path = String(item.prefix(while: { $0 != "\"" }))
-            let context = item.components(separatedBy: "<p class=\"search-context\">").dropFirst().first?
-                .components(separatedBy: "</p>").first ?? ""
-            return (path, context)
+    struct Result {
+        var path: String
+        var entry: Int
+        var title: String
+        var meta: String
+        var context: String
+        var scattered: Bool
+    }
+
+    static func results(_ dom: String) -> [Result] {
+        dom.components(separatedBy: "<li class=\"search-result").dropFirst().map { item in
+            func between(_ start: String, _ end: String) -> String {
+                item.components(separatedBy: start).dropFirst().first?.components(separatedBy: end).first ?? ""
+            }
+            return Result(
+                path: between("data-path=\"", "\""), entry: Int(between("data-entry=\"", "\"")) ?? -1,
+                title: between("<a href=\"", "</a>").components(separatedBy: "\">").dropFirst().joined(separator: "\">"),
+                meta: between("<p class=\"search-meta\">", "</p>"), context: between("<p class=\"search-context\">", "</p>"),
+                scattered: item.hasPrefix(" search-scattered"))
         }
     }
 
-    @Test("from file://: Chinese, mixed Chinese and ASCII, one character, and nothing found", .enabled(if: commandPath("chromium") != nil))
+    /// A <body> attribute of the page.
+    static func attribute(_ name: String, _ dom: String) -> String {
+        dom.components(separatedBy: " \(name)=\"").dropFirst().first?.components(separatedBy: "\"").first ?? ""
+    }
+
+    /// The count a filter shows for a value: a link's, or a <select>'s option's.
+    static func filterCount(_ dom: String, _ filter: String, _ value: String) -> Int? {
+        if let link = dom.components(separatedBy: "data-filter=\"\(filter)\" data-value=\"\(value)\"").dropFirst().first {
+            return Int(link.components(separatedBy: "<span class=\"search-count\">").dropFirst().first?.prefix { $0.isNumber } ?? "")
+        }
+        guard let select = dom.components(separatedBy: "<select data-filter=\"\(filter)\"").dropFirst().first?.components(separatedBy: "</select>").first,
+            let option = select.components(separatedBy: "<option value=\"\(value)\"").dropFirst().first
+        else { return nil }
+        return Int(option.components(separatedBy: "data-count=\"").dropFirst().first?.prefix { $0.isNumber } ?? "")
+    }
+
+    static var browser: Bool { commandPath("chromium") != nil }
+
+    @Test("from file://: Chinese, mixed Chinese and ASCII, one character, and nothing found", .enabled(if: browser))
     func inBrowserFromFile() throws {
-        let page = ExampleSite.built.output.appending(path: "search/index.html").absoluteString
         let searcher = SearchIndex.Searcher(SearchIndex(register: Self.register))
         for query in ["公文处理", "1-2个工作日", "印"] {
-            let dom = try Self.searchInBrowser(page + "?q=" + Self.query(query))
-            #expect(dom.contains("data-search-done=\"\(query)\""), "the search for “\(query)” did not finish")
+            let dom = try Self.drive("?q=" + Self.query(query))
             let found = Self.results(dom)
-            let expected = min(100, searcher.search(query).count)
-            #expect(found.count == expected, "“\(query)”: \(found.count) results in the browser, \(expected) in the index")
+            let exact = searcher.search(query).count
             #expect(!found.isEmpty)
-            // Each result shows the hit in context, marked (a title-only hit has no mark).
-            #expect(found.filter { $0.context.contains("<mark>\(query)</mark>") }.count >= 1)
+            #expect(found.count == min(20, Self.total(dom)), "“\(query)”: one page of 20 shown")
+            // Every entry that holds the query is found, and comes before any that holds only its characters.
+            #expect(Self.total(dom) >= exact)
+            #expect(found.prefix(exact).allSatisfy { !$0.scattered }, "“\(query)”")
+            for result in found where !result.scattered {
+                #expect((result.title + result.context).contains("<mark>\(query)</mark>"), "“\(query)”: \(result.path)")
+            }
+            // The unit and, for a risk point, the level on each result's line.
+            for result in found where result.path.hasPrefix("risks/") {
+                let id = String(result.path.dropFirst("risks/".count).dropLast(".html".count))
+                let risk = try #require(Self.register.risks[id])
+                let level = Self.register.level(of: risk)?.level.label ?? "未定级"
+                #expect(result.meta.contains("<span class=\"search-level\">\(level)</span>"), "\(id): \(result.meta)")
+                let unit = try #require(Self.register.units[risk.unitIDs[0]]).name
+                #expect(result.meta.contains(unit), "\(id): \(result.meta)")
+            }
         }
-        // Title hits first: 印章使用 (a flow titled with the query) before entries that only mention it.
-        let seal = Self.results(try Self.searchInBrowser(page + "?q=" + Self.query("印章使用")))
-        #expect(seal.first?.path == "flows/gs-lc06.html")
-        let none = try Self.searchInBrowser(page + "?q=" + Self.query("不存在的词语"))
+        let none = try Self.drive("?q=" + Self.query("不存在的词语"))
         #expect(none.contains("没有找到包含“不存在的词语”的内容。"))
         #expect(Self.results(none).isEmpty)
+    }
+
+    /// The count of results the status line gives.
+    static func total(_ dom: String) -> Int {
+        Int(dom.components(separatedBy: "找到 ").dropFirst().first?.prefix { $0.isNumber } ?? "") ?? 0
+    }
+
+    @Test("ranking: the phrase before its scattered characters, title before measure, then the higher level", .enabled(if: browser))
+    func ranking() throws {
+        let cases: [(query: String, first: String, why: String)] = [
+            // czj-t04-11 (较大) holds 出现, 现错 and 错误 in its text but not 出现错误; qwb-zonghe2-4-1 (未定级) holds the phrase.
+            ("出现错误", "risks/qwb-zonghe2-4-1.html", "the phrase before its scattered characters, whatever the level"),
+            // czj-t01-1 (较大) names 新业务 in a measure; czj-t01-5 (一般) in its risk point, later in the register.
+            ("新业务", "risks/czj-t01-5.html", "a match in the risk point's text before one in a measure"),
+            // czj-t02-2 and -3 (较大) come first in the register; czj-t02-4 is 重大.
+            ("件处理", "risks/czj-t02-4.html", "between matches in the text, the higher level"),
+            // A flow titled with the query, before the risk points that mention it in their measures.
+            ("印章使用", "flows/gs-lc06.html", "a title"),
+        ]
+        for (query, first, why) in cases {
+            let found = Self.results(try Self.drive("?q=" + Self.query(query)))
+            #expect(found.first?.path == first, "“\(query)”: \(why); first is \(found.first?.path ?? "none")")
+        }
+        let scattered = Self.results(try Self.drive("?q=" + Self.query("出现错误")))
+        #expect(scattered.contains { $0.path == "risks/czj-t04-11.html" && $0.scattered })
+        #expect(scattered.drop(while: { !$0.scattered }).allSatisfy { $0.scattered }, "no phrase after a scattered match")
+    }
+
+    /// The entries that hold `query`, with their levels, kinds and units, as the index has them.
+    static func expectedCounts(_ query: String) -> (level: [String: Int], kind: [String: Int], unit: (String) -> Int) {
+        let index = SearchIndex(register: register)
+        let found = SearchIndex.Searcher(index).search(query).map { index.entries[$0] }
+        var level: [String: Int] = [:]
+        var kind: [String: Int] = [:]
+        for entry in found {
+            kind[entry.kind, default: 0] += 1
+            if let label = entry.level { level[label, default: 0] += 1 }
+        }
+        func within(_ unit: String, _ id: String?) -> Bool {
+            var at = id
+            while let current = at {
+                if current == unit { return true }
+                at = register.units[current]?.parentID
+            }
+            return false
+        }
+        return (level, kind, { unit in found.filter { $0.unitIDs.contains { within(unit, $0) } }.count })
+    }
+
+    @Test("filters narrow the results, with the counts the index gives, and the URL keeps them", .enabled(if: browser))
+    func filters() throws {
+        let query = "公文"
+        let expected = Self.expectedCounts(query)
+        let dom = try Self.drive("?q=" + Self.query(query))
+        for (label, count) in expected.level { #expect(Self.filterCount(dom, "level", label) == count, "\(label)") }
+        for (kind, count) in expected.kind { #expect(Self.filterCount(dom, "kind", kind) == count, "\(kind)") }
+        // A unit counts its sub-units' results: the finance bureau (czj) and its office (czj-bgs).
+        #expect(Self.filterCount(dom, "unit", "czj") == expected.unit("czj"))
+        #expect(Self.filterCount(dom, "unit", "czj-bgs") == expected.unit("czj-bgs"))
+        #expect(expected.unit("czj") > expected.unit("czj-bgs"))
+
+        // Clicking 较大: only 较大 risk points, as many as its count said; the URL says so.
+        let clicked = try Self.drive(
+            "?q=" + Self.query(query),
+            [
+                "document.querySelector('a[data-filter=\"level\"][data-value=\"较大\"]').click();",
+            ])
+        let levelled = Self.results(clicked)
+        #expect(Self.total(clicked) == expected.level["较大"])
+        #expect(!levelled.isEmpty && levelled.allSatisfy { $0.meta.contains("<span class=\"search-level\">较大</span>") })
+        #expect(Self.attribute("data-test-url", clicked) == "?q=\(query)&amp;level=较大")
+
+        // The shared link restores the state: the filters selected, the same results.
+        let shared = try Self.drive("?q=" + Self.query(query) + "&level=" + Self.query("较大") + "&unit=czj")
+        #expect(shared.contains("data-value=\"较大\" aria-current=\"true\"") || shared.contains("aria-current=\"true\" data-filter=\"level\" data-value=\"较大\""))
+        let both = Self.results(shared)
+        #expect(!both.isEmpty && both.count <= levelled.count)
+        #expect(both.allSatisfy { $0.meta.contains("较大") })
+        let index = SearchIndex(register: Self.register)
+        let inCzj = SearchIndex.Searcher(index).search(query).map { index.entries[$0] }.filter {
+            $0.level == "较大" && $0.unitIDs.contains { ($0 == "czj" || Self.register.units[$0]?.parentID == "czj") }
+        }
+        #expect(Self.total(shared) == inCzj.count)
+        #expect(shared.contains("<option value=\"czj\" data-count=\"\(inCzj.count)\" selected=\"\">"))
+    }
+
+    @Test("“more” shows the next 20, loading only their entries", .enabled(if: browser))
+    func more() throws {
+        let query = "的"
+        let dom = try Self.drive(
+            "?q=" + Self.query(query),
+            [
+                "document.body.setAttribute('data-test-first', document.body.getAttribute('data-search-files')); document.getElementById('search-more').click();",
+            ])
+        let found = Self.results(dom)
+        #expect(found.count == 40)
+        #expect(Set(found.map(\.path)).count == 40, "no result twice")
+        let manifest = try Self.manifest()
+        let second = Self.attribute("data-search-files", dom).split(separator: " ").map(String.init)
+        #expect(second.allSatisfy { $0.hasPrefix("d-") }, "“more” loads no postings again: \(second)")
+        let firstBlocks = Set(found.prefix(20).map { "d-\(Self.block(of: $0.entry, manifest))" })
+        let nextBlocks = Set(found.dropFirst(20).map { "d-\(Self.block(of: $0.entry, manifest))" })
+        #expect(Set(second) == nextBlocks.subtracting(firstBlocks))
+    }
+
+    @Test("a one-page query loads the manifest, its grams' posting shards and the blocks of the page shown, nothing else", .enabled(if: browser))
+    func filesPerQuery() throws {
+        let manifest = try Self.manifest()
+        let shards = try #require(manifest["postingShards"] as? Int)
+        for query in ["公文", "印", "保密", "1-2个工作日", "收文登记"] {
+            let dom = try Self.drive("?q=" + Self.query(query))
+            let found = Self.results(dom)
+            #expect(!found.isEmpty && found.allSatisfy { !$0.scattered }, "“\(query)”")
+            let q = SearchIndex.normalise(query).map(String.init)
+            let grams = q.count == 1 ? q : (0..<(q.count - 1)).map { q[$0] + q[$0 + 1] }
+            let expected = Set(grams.map { "p-\(SearchIndex.shard(of: $0, count: shards))" })
+                .union(found.map { "d-\(Self.block(of: $0.entry, manifest))" })
+            let loaded = Self.attribute("data-search-files", dom).split(separator: " ").map(String.init)
+            #expect(loaded.count == Set(loaded).count, "each file once")
+            #expect(Set(loaded) == expected, "“\(query)”")
+            #expect(loaded.count <= grams.count + 20)
+        }
     }
 
     @Test("over HTTP, from a plain web server, the same results", .enabled(if: commandPath("chromium") != nil && commandPath("python3") != nil))

@@ -91,6 +91,11 @@
     return out;
   }
 
+  /* The whole string normalised in one go, as riskpress normalises a text for the index. */
+  function quick(text) {
+    return Array.from(text.normalize('NFKC').toLowerCase()).filter(function (c) { return !isSpace(c); });
+  }
+
   /* Like normalise, with the index in `points` where each normalised code point came from. */
   function normaliseWithPlaces(points) {
     var chars = [];
@@ -235,25 +240,40 @@
   }
 
   /* The ranked list: keys from what the postings tell (optimistic: the phrase assumed whole), made
-     exact for the entries shown, which are loaded and confirmed. */
+     exact for the entries shown, which are loaded and confirmed. A key is one number, sorted as
+     such: (tier × 128 + level rank) × 2^25 + the candidate's place (candidates are in number order). */
+  var PLACE = 33554432;
+
   function Ranking(c, q, passing) {
     this.c = c;
     this.q = q;
-    this.items = passing.map(function (i) {
-      return { i: i, number: c.numbers[i], tier: c.inTitle[i] ? 0 : 1, rank: levelRank(c.levels[i]), confirmed: null };
-    });
-    this.sort();
+    this.confirmed = {};
+    var keys = new Float64Array(passing.length);
+    for (var n = 0; n < passing.length; n++) {
+      var i = passing[n];
+      keys[n] = ((c.inTitle[i] ? 0 : 1) * 128 + levelRank(c.levels[i])) * PLACE + i;
+    }
+    this.keys = keys.sort();
+    this.length = keys.length;
   }
 
-  Ranking.prototype.sort = function () {
-    this.items.sort(function (a, b) { return a.tier - b.tier || a.rank - b.rank || a.number - b.number; });
+  /* The n-th result: the candidate's place, its tier and, once confirmed, its entry. */
+  Ranking.prototype.item = function (n) {
+    var key = this.keys[n];
+    var i = key % PLACE;
+    var c = this.c;
+    return { i: i, number: c.numbers[i], tier: Math.floor(key / PLACE / 128), confirmed: this.confirmed[i] || null };
   };
 
-  /* Makes the first `count` items confirmed: loads their blocks, confirms them against their text
+  /* Makes the first `count` results confirmed: loads their blocks, confirms them against their text
      (which may move one down), and again until the first `count` are all confirmed. */
   Ranking.prototype.confirm = function (count) {
     var self = this;
-    var waiting = self.items.slice(0, count).filter(function (item) { return !item.confirmed; });
+    var waiting = [];
+    for (var n = 0; n < Math.min(count, self.length); n++) {
+      var item = self.item(n);
+      if (!item.confirmed) { item.at = n; waiting.push(item); }
+    }
     if (waiting.length === 0) { return Promise.resolve(); }
     var names = {};
     waiting.forEach(function (item) { names['d-' + blockOf(item.number)] = true; });
@@ -261,61 +281,75 @@
       var moved = false;
       waiting.forEach(function (item) {
         var e = entry(item.number);
-        var title = normaliseWithPlaces(Array.from(e.title)).chars;
-        var text = normaliseWithPlaces(Array.from(e.text)).chars;
-        var tier = find(title, self.q) >= 0 ? 0 : find(text, self.q) >= 0 ? 1 : 2;
-        item.confirmed = e;
-        if (tier !== item.tier) { item.tier = tier; moved = true; }
+        var tier = find(quick(e.title), self.q) >= 0 ? 0 : find(quick(e.text), self.q) >= 0 ? 1 : 2;
+        self.confirmed[item.i] = e;
+        if (tier !== item.tier) {
+          self.keys[item.at] = (tier * 128 + levelRank(self.c.levels[item.i])) * PLACE + item.i;
+          moved = true;
+        }
       });
-      if (moved) { self.sort(); }
+      if (moved) { self.keys.sort(); }
       return self.confirm(count);
     });
   };
 
-  /* The text of `points` with the query marked: the whole phrase where it stands, else each of
-     its characters. Returns a fragment; `window` [from, to) in code points. */
+  /* The text of `points` from `from` to `to` (code points) with the query marked: the whole phrase
+     where it stands, else each of its characters. */
   function marked(points, q, from, to, scattered) {
-    var body = normaliseWithPlaces(points);
-    var marks = new Uint8Array(points.length);
+    var window = normaliseWithPlaces(points.slice(from, to));
+    var marks = new Uint8Array(to - from);
     if (!scattered) {
-      for (var at = find(body.chars, q); at >= 0; at = find(body.chars, q, at + 1)) {
-        for (var k = 0; k < q.length; k++) { marks[body.places[at + k]] = 1; }
+      for (var at = find(window.chars, q); at >= 0; at = find(window.chars, q, at + 1)) {
+        for (var k = 0; k < q.length; k++) { marks[window.places[at + k]] = 1; }
       }
     } else {
       var wanted = {};
       q.forEach(function (ch) { wanted[ch] = true; });
-      body.chars.forEach(function (ch, i) { if (wanted[ch]) { marks[body.places[i]] = 1; } });
+      window.chars.forEach(function (ch, i) { if (wanted[ch]) { marks[window.places[i]] = 1; } });
     }
     var fragment = document.createDocumentFragment();
     var run = '', inMark = false;
     function flush() {
       if (!run) { return; }
-      if (inMark) { var m = document.createElement('mark'); m.textContent = run; fragment.appendChild(m); } else { fragment.appendChild(document.createTextNode(run)); }
+      if (inMark) {
+        var m = document.createElement('mark');
+        m.textContent = run;
+        fragment.appendChild(m);
+      } else {
+        fragment.appendChild(document.createTextNode(run));
+      }
       run = '';
     }
-    for (var i = from; i < to; i++) {
+    for (var i = 0; i < to - from; i++) {
       if (!!marks[i] !== inMark) { flush(); inMark = !!marks[i]; }
-      run += points[i];
+      run += points[from + i];
     }
     flush();
     return fragment;
   }
 
-  /* A piece of the text around the first match, the match marked. */
+  /* Where in `points` (code points) `needle` (normalised code points) first stands, or -1: looked
+     for in the text as it is first, which is the usual case and quick for a long document. */
+  function placeOf(text, points, needle) {
+    var plain = text.toLowerCase().indexOf(needle.join(''));
+    if (plain >= 0) { return Array.from(text.slice(0, plain)).length; }
+    var body = normaliseWithPlaces(points);
+    var at = find(body.chars, needle);
+    return at < 0 ? -1 : body.places[at];
+  }
+
+  /* A piece of the text around the first match (its line's start at most 30 characters before),
+     the match marked; the text's start when the match is in the title. */
   function snippet(e, q, tier) {
     var points = Array.from(e.text);
-    var body = normaliseWithPlaces(points);
-    var at = tier === 2 ? find(body.chars, [q[0]]) : find(body.chars, q);
-    var fragment = document.createDocumentFragment();
+    var start = tier === 0 ? -1 : placeOf(e.text, points, tier === 2 ? [q[0]] : q);
     var from = 0, to = Math.min(points.length, 80);
-    if (at >= 0 && tier !== 0) {
-      var start = body.places[at];
+    if (start >= 0) {
       from = Math.max(0, start - 30);
-      // Not back past the line the match is on.
-      var lineStart = e.text.lastIndexOf('\n', points.slice(0, start).join('').length - 1);
-      if (lineStart >= 0) { from = Math.max(from, Array.from(e.text.slice(0, lineStart + 1)).length); }
+      for (var k = start - 1; k >= from; k--) { if (points[k] === '\n') { from = k + 1; break; } }
       to = Math.min(points.length, start + q.length + 60);
     }
+    var fragment = document.createDocumentFragment();
     if (from > 0) { fragment.appendChild(document.createTextNode('…')); }
     fragment.appendChild(marked(points, q, from, to, tier === 2));
     if (to < points.length) { fragment.appendChild(document.createTextNode('…')); }
@@ -481,8 +515,7 @@
       if (state !== current) { return; }
       var status = document.getElementById('search-status');
       var list = document.getElementById('search-results');
-      var items = state.ranking.items;
-      var total = items.length;
+      var total = state.ranking.length;
       var all = state.candidates.numbers.length;
       if (all === 0) {
         status.textContent = '没有找到包含“' + state.query + '”的内容。';
@@ -491,7 +524,7 @@
       } else {
         status.textContent = '找到 ' + total + ' 条包含“' + state.query + '”的结果' + (total < all ? '（共 ' + all + ' 条，已筛选）' : '') + '。';
       }
-      for (var n = state.shown; n < Math.min(shown, total); n++) { list.appendChild(resultItem(items[n], state.q)); }
+      for (var n = state.shown; n < Math.min(shown, total); n++) { list.appendChild(resultItem(state.ranking.item(n), state.q)); }
       state.shown = Math.min(shown, total);
       var more = document.getElementById('search-more');
       if (more) {

@@ -554,8 +554,10 @@
     return showPage(state, PAGE, performance.now());
   }
 
-  function run(query, filters) {
-    var started = performance.now();
+  /* Searches for `query` with `filters`; `started`: when the keystroke came (an event's timeStamp),
+     from which data-search-ms counts, else now. */
+  function run(query, filters, started) {
+    if (started === undefined) { started = performance.now(); }
     var mine = ++sequence;
     requested = [];
     var status = document.getElementById('search-status');
@@ -600,11 +602,16 @@
     var filters = {};
     FILTERS.forEach(function (f) { if (params.get(f)) { filters[f] = params.get(f); } });
     input.value = query;
-    input.addEventListener('input', function () { run(input.value, current ? current.filters : {}); });
+    input.addEventListener('input', function (event) { run(input.value, current ? current.filters : {}, event.timeStamp); });
     var form = input.form;
     if (form) { form.addEventListener('submit', function (event) { event.preventDefault(); run(input.value, current ? current.filters : {}); }); }
     var button = document.getElementById('search-more');
     if (button) { button.addEventListener('click', function () { more(); }); }
-    if (query.trim()) { run(query, filters); }
+    if (query.trim()) {
+      run(query, filters);
+    } else {
+      // Loaded while the reader types: a keystroke then needs only its postings and entries.
+      load('manifest').then(function () { document.body.setAttribute('data-search-ready', ''); });
+    }
   });
 })();

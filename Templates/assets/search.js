@@ -294,18 +294,20 @@
   };
 
   /* The text of `points` from `from` to `to` (code points) with the query marked: the whole phrase
-     where it stands, else each of its characters. */
+     where it stands, else each pair of its characters. */
   function marked(points, q, from, to, scattered) {
-    var window = normaliseWithPlaces(points.slice(from, to));
+    var piece = normaliseWithPlaces(points.slice(from, to));
     var marks = new Uint8Array(to - from);
     if (!scattered) {
-      for (var at = find(window.chars, q); at >= 0; at = find(window.chars, q, at + 1)) {
-        for (var k = 0; k < q.length; k++) { marks[window.places[at + k]] = 1; }
+      for (var at = find(piece.chars, q); at >= 0; at = find(piece.chars, q, at + 1)) {
+        for (var k = 0; k < q.length; k++) { marks[piece.places[at + k]] = 1; }
       }
     } else {
       var wanted = {};
-      q.forEach(function (ch) { wanted[ch] = true; });
-      window.chars.forEach(function (ch, i) { if (wanted[ch]) { marks[window.places[i]] = 1; } });
+      for (var g = 0; g + 1 < q.length; g++) { wanted[q[g] + q[g + 1]] = true; }
+      for (var i = 0; i + 1 < piece.chars.length; i++) {
+        if (wanted[piece.chars[i] + piece.chars[i + 1]]) { marks[piece.places[i]] = 1; marks[piece.places[i + 1]] = 1; }
+      }
     }
     var fragment = document.createDocumentFragment();
     var run = '', inMark = false;
@@ -342,7 +344,7 @@
      the match marked; the text's start when the match is in the title. */
   function snippet(e, q, tier) {
     var points = Array.from(e.text);
-    var start = tier === 0 ? -1 : placeOf(e.text, points, tier === 2 ? [q[0]] : q);
+    var start = tier === 0 ? -1 : placeOf(e.text, points, tier === 2 ? q.slice(0, 2) : q);
     var from = 0, to = Math.min(points.length, 80);
     if (start >= 0) {
       from = Math.max(0, start - 30);
@@ -522,7 +524,7 @@
       } else if (total === 0) {
         status.textContent = '筛选后没有结果（共 ' + all + ' 条包含“' + state.query + '”）。';
       } else {
-        status.textContent = '找到 ' + total + ' 条包含“' + state.query + '”的结果' + (total < all ? '（共 ' + all + ' 条，已筛选）' : '') + '。';
+        status.textContent = '找到 ' + total + ' 条匹配“' + state.query + '”的结果' + (total < all ? '（共 ' + all + ' 条，已筛选）' : '') + '。';
       }
       for (var n = state.shown; n < Math.min(shown, total); n++) { list.appendChild(resultItem(state.ranking.item(n), state.q)); }
       state.shown = Math.min(shown, total);

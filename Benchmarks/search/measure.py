@@ -3,18 +3,23 @@
 
     python3 Benchmarks/search/measure.py --site /tmp/site --label example --json out.json [--http 20]
 
-Sizes: every search/*.js (manifest, postings p-<k>.js, entries d-<k>.js), raw and gzip (Python's
-gzip, level 6). Queries: a fixed list (seeded, --seed) drawn from the site's own index: 2–6
-character pieces of risk point texts and of measures, single characters, mixed ASCII/Chinese
-pieces (1-2个, 2014年, 1日内 … where the content has them) and a few queries that match nothing.
-Each query is a fresh page load of search/index.html?q=… in headless Chromium (Selenium,
-/usr/bin/chromedriver) with the browser cache disabled (CDP Network.setCacheDisabled), so every
-index file the query needs is loaded again. Read after the page sets data-search-done: search.js's
-data-search-ms (query start → results in the DOM, performance.now()), data-search-shards (index
-files the query needed), the result count (the status line; checked against the same search done
-here in Python), and the page wall time (navigation start → data-search-done, performance.now()
-taken by a MutationObserver installed before the page's own scripts). With --http N the first N
-queries are run again over HTTP (python -m http.server on 127.0.0.1). Percentiles: nearest rank.
+Sizes: every search/*.js (manifest, postings p-<k>.js, entry blocks d-<first>.js), raw and gzip
+(Python's gzip, level 6). Queries: a fixed list (seeded, --seed) drawn from the site's own index, its
+risk points taken in register order (exports/register.json), as before the index numbered entries
+by kind, unit and domain, so the list stays the one of earlier results: 2–6 character pieces of
+risk point texts and of measures, single characters, mixed ASCII/Chinese pieces (1-2个, 2014年, 1日内
+… where the content has them) and a few queries that match nothing; then the ten characters found
+in the most entries ("frequent char"), the heaviest one-character queries. Each query is a fresh
+page load of search/index.html?q=… in headless Chromium (Selenium, /usr/bin/chromedriver) with the
+browser cache disabled (CDP Network.setCacheDisabled), so every index file the query needs is
+loaded again. Read after the page sets data-search-done: search.js's data-search-ms (query start →
+first page of results in the DOM, performance.now(), the manifest's loading included),
+data-search-shards (index files the query needed, the manifest not counted), the result count (the
+status line: entries holding every gram of the query, checked against the same count done here in
+Python), the bytes of the index files the page loaded (the manifest included), and the page wall
+time (navigation start → data-search-done, performance.now() taken by a MutationObserver installed
+before the page's own scripts). With --http N the first N queries are run again over HTTP (python
+-m http.server on 127.0.0.1). Percentiles: nearest rank.
 """
 import argparse
 import gzip
@@ -69,6 +74,36 @@ var done = arguments[arguments.length - 1];
 });
 """
 
+# A keystroke in the open page: once the manifest is in (data-search-ready), the query is put into
+# the box and an input event sent; search.js counts data-search-ms from the event's timeStamp.
+TYPE = """
+var query = arguments[0];
+var done = arguments[arguments.length - 1];
+(function wait() {
+  if (!document.body || !document.body.hasAttribute('data-search-ready')) { setTimeout(wait, 2); return; }
+  new MutationObserver(function (changes, observer) {
+    if (document.body.getAttribute('data-search-done') !== query) { return; }
+    observer.disconnect();
+    var body = document.body;
+    var status = document.getElementById('search-status');
+    var scripts = Array.prototype.map.call(document.querySelectorAll('script[src]'), function (s) { return s.getAttribute('src'); })
+      .filter(function (src) { return /(^|\\/)search\\/[^\\/]+\\.js$/.test(src); });
+    done({
+      query: body.dataset.searchDone,
+      ms: body.dataset.searchMs === undefined ? null : parseFloat(body.dataset.searchMs),
+      shards: body.dataset.searchShards === undefined ? null : parseInt(body.dataset.searchShards, 10),
+      status: status ? status.textContent : '',
+      items: document.querySelectorAll('li.search-result').length,
+      doneAt: null,
+      scripts: scripts
+    });
+  }).observe(document.body, { attributes: true, attributeFilter: ['data-search-done'] });
+  var input = document.getElementById('search-query');
+  input.value = query;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+})();
+"""
+
 
 # ---------------------------------------------------------------- index files
 
@@ -94,28 +129,48 @@ def sizes(site):
     for kind in ("p-", "d-"):
         raws = [v["raw"] for k, v in out["files"].items() if k.startswith(kind)]
         out["largest_" + kind[0]] = max(raws) if raws else 0
-    with open(os.path.join(folder, "manifest.js"), encoding="utf-8") as f:
-        manifest = f.read()
-    m = re.search(r"postingShards:(\d+),entryShards:\[([\d,]*)\],entries:(\d+)", manifest)
-    out["manifest"] = {"postingShards": int(m.group(1)),
-                       "entryShards": len([x for x in m.group(2).split(",") if x]),
-                       "entries": int(m.group(3))}
+    manifest = read_manifest(site)
+    out["manifest"] = {"postingShards": manifest["postingShards"],
+                       "entryShards": out["entry_shards"],
+                       "entries": manifest["entries"]}
     return out
 
 
+def read_manifest(site):
+    with open(os.path.join(site, "search", "manifest.js"), encoding="utf-8") as f:
+        body = f.read()
+    return json.loads(body[len("riskpressSearch.manifest("):body.rstrip().rindex(")")])
+
+
 def entries(site):
-    """Every entry of the index, [kind, title, path, text], in entry order."""
+    """Every entry of the index, [kind, title, path, text]: kinds in the index's order, risk points
+    in register order (as the index numbered them before it grouped them by unit and domain)."""
     folder = os.path.join(site, "search")
-    shards = []
+    manifest = read_manifest(site)
+    numbered = {}
     for name in index_files(site):
         if not name.startswith("d-"):
             continue
         with open(os.path.join(folder, name), encoding="utf-8") as f:
             body = f.read()
-        m = re.match(r"riskpressSearch\.entries\((\d+),(\d+),", body)
+        m = re.match(r"riskpressSearch\.entries\((\d+),", body)
         rows = json.loads(body[m.end():body.rstrip().rindex(")")])
-        shards.append((int(m.group(2)), rows))
-    return [row for _, rows in sorted(shards) for row in rows]
+        for i, row in enumerate(rows):
+            numbered[int(m.group(1)) + i] = row
+    groups = manifest["groups"]
+    rows, g = [], 0
+    for n in sorted(numbered):
+        while g + 1 < len(groups) and groups[g + 1][0] <= n:
+            g += 1
+        title, path, text = numbered[n]
+        rows.append([manifest["kinds"][groups[g][1]], title, path, text])
+    order = {}
+    export = os.path.join(site, "exports", "register.json")
+    if os.path.exists(export):
+        with open(export, encoding="utf-8") as f:
+            order = {"risks/" + risk["id"] + ".html": i for i, risk in enumerate(json.load(f)["risks"])}
+    kinds = manifest["kinds"]
+    return sorted(rows, key=lambda row: (kinds.index(row[0]), order.get(row[2], 0) if row[0] == "风险点" else 0))
 
 
 def normalise(text):
@@ -185,14 +240,24 @@ def make_queries(rows, seed, texts):
         if len(q) == 4 and normalise(q) not in everything:
             add(q, "no match")
     rng.shuffle(queries)
+    counts = {}
+    for text in texts:
+        for c in set(text):
+            if CJK.match(c):
+                counts[c] = counts.get(c, 0) + 1
+    for c, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]:
+        add(c, "frequent char")
     return queries
 
 
 def expected_count(texts, query):
+    """Entries holding every gram of the query (what the status line counts: the phrase, then its
+    characters scattered)."""
     needle = normalise(query).replace("\n", "")
     if not needle:
         return 0
-    return sum(1 for t in texts if needle in t)
+    grams = [needle] if len(needle) == 1 else [needle[i:i + 2] for i in range(len(needle) - 1)]
+    return sum(1 for t in texts if all(g in t for g in grams))
 
 
 # ---------------------------------------------------------------- browser
@@ -216,14 +281,14 @@ def browser(chromedriver, chromium):
     return driver
 
 
-def run_query(driver, base, query, file_sizes):
+def run_query(driver, base, query, file_sizes, typed=False):
     from selenium.common.exceptions import TimeoutException, WebDriverException
 
-    url = base + "search/index.html?q=" + urllib.parse.quote(query)
+    url = base + "search/index.html" + ("" if typed else "?q=" + urllib.parse.quote(query))
     started = time.monotonic()
     try:
         driver.get(url)
-        got = driver.execute_async_script(WAIT)
+        got = driver.execute_async_script(TYPE, query) if typed else driver.execute_async_script(WAIT)
     except (TimeoutException, WebDriverException) as error:
         return {"error": type(error).__name__ + ": " + str(error).splitlines()[0][:200]}
     got["python_s"] = time.monotonic() - started
@@ -339,7 +404,8 @@ def main():
     driver = browser(args.chromedriver, args.chromium)
     results = []
     try:
-        modes = [("file", "file://" + urllib.parse.quote(site) + "/", queries)]
+        modes = [("file", "file://" + urllib.parse.quote(site) + "/", queries),
+                 ("typed", "file://" + urllib.parse.quote(site) + "/", queries)]
         server = None
         if args.http:
             server = HTTPServer(site)
@@ -347,15 +413,15 @@ def main():
         try:
             for mode, base, chosen in modes:
                 for i in range(args.warmup):  # warm-up: browser start, JIT, the OS file cache; not counted
-                    run_query(driver, base, queries[i % len(queries)][0], size["files"])
+                    run_query(driver, base, queries[i % len(queries)][0], size["files"], typed=mode == "typed")
                 runs = {query: [] for query, _ in chosen}
                 for rep in range(args.repeat):  # whole passes, so a slow spell of the machine hits every query alike
                     for i, (query, kind) in enumerate(chosen):
-                        run = run_query(driver, base, query, size["files"])
+                        run = run_query(driver, base, query, size["files"], typed=mode == "typed")
                         runs[query].append(run)
                         print(f"  {mode} pass {rep + 1}/{args.repeat} {i + 1:3d}/{len(chosen)} {query!r:16} {kind:9} "
                               + (f"ERROR {run['error']}" if "error" in run else
-                                 f"{run['ms']:8.1f} ms  wall {run['doneAt']:8.1f} ms  shards {run['shards']:2d}  "
+                                 f"{run['ms']:8.1f} ms  wall {run['doneAt'] or 0:8.1f} ms  shards {run['shards']:2d}  "
                                  f"{run['loaded_bytes'] / 1048576:5.1f} MB  results {run['results']}"),
                               flush=True)
                 for query, kind in chosen:
@@ -373,6 +439,7 @@ def main():
         "sizes": size, "queries": [q for q, _ in queries],
         "runs": results,
         "file": summary([r for r in results if r["mode"] == "file"]),
+        "typed": summary([r for r in results if r["mode"] == "typed"]),
         "http": summary([r for r in results if r["mode"] == "http"]) if args.http else None,
         "mismatches": [r["query"] for r in results if r.get("mismatch")],
         "unstable": [r["query"] for r in results if r.get("unstable")],
@@ -380,11 +447,11 @@ def main():
     }
     with open(args.json, "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False, indent=1)
-    for mode in ("file", "http"):
+    for mode in ("file", "typed", "http"):
         s = out[mode]
         if s and s.get("n"):
             print(f"{label} {mode}: {s['n']} queries, search median {s['ms_median']:.1f} ms, p95 {s['ms_p95']:.1f} ms; "
-                  f"wall median {s['wall_median']:.1f} ms; shards median {s['shards_median']}, max {s['shards_max']}; "
+                  f"wall median {s['wall_median'] or 0:.1f} ms; shards median {s['shards_median']}, max {s['shards_max']}; "
                   f"errors {s['errors']}")
     if out["mismatches"]:
         print(f"{label}: result counts differ from the Python check for {out['mismatches']}")

@@ -44,6 +44,10 @@ def ms(x):
     return "–" if x is None else f"{x:,.0f}"
 
 
+def ms1(x):
+    return "–" if x is None else f"{x:,.1f}"
+
+
 def med(x):
     return "–" if x is None else (f"{x:g}" if isinstance(x, (int, float)) else str(x))
 
@@ -54,7 +58,15 @@ def main():
     parser.add_argument("--command", required=True)
     parser.add_argument("--site", action="append", required=True, metavar="NAME=JSON")
     parser.add_argument("--note", action="append", default=[])
+    parser.add_argument("--baseline", action="append", default=[], metavar="NAME=JSON=WHAT",
+                        help="measure.py's JSON of the same site before, compared query by query")
     args = parser.parse_args()
+    baselines, baseline_notes = {}, {}
+    for item in args.baseline:
+        name, path, what = item.split("=", 2)
+        with open(path, encoding="utf-8") as f:
+            baselines[name] = json.load(f)
+        baseline_notes[name] = what
     sites = []
     for item in args.site:
         name, path = item.rsplit("=", 1)
@@ -78,75 +90,90 @@ def main():
     lines += [f"- {note}" for note in args.note]
     lines += [
         "",
-        "Index: every `search/*.js` file (manifest, postings `p-<k>.js`, entries `d-<k>.js`); gzip is Python's, level 6. "
-        "Queries: a fixed list (seed {}) drawn from each site's own index. Each query is a fresh page load of "
-        "`search/index.html?q=…` with the browser cache off, so it loads every index file it needs again; "
-        "{} passes over the list after {} warm-up loads, a query's time is the median of its passes. "
-        "*Search ms* is search.js's `data-search-ms` (query start → results in the DOM); *shards* is "
-        "`data-search-shards` (posting + entry files the query needed; the manifest is not counted). "
-        "Median and 95th percentile (nearest rank) over the queries.".format(
+        "Index: every `search/*.js` file (`manifest.js`, posting shards `p-<k>.js`, entry blocks `d-<first>.js`); "
+        "gzip is Python's, level 6. Queries: a fixed list (seed {}) drawn from each site's own index, plus the "
+        "characters found in the most entries. Each query is a fresh page load of `search/index.html?q=…` with the "
+        "browser cache off, so it loads every index file it needs again, the manifest included; {} passes over the "
+        "list after {} warm-up loads, a query's time is the median of its passes. *Search ms* is search.js's "
+        "`data-search-ms`: query start → first page of results in the DOM (the manifest's loading included, which "
+        "a keystroke in an open page would not need). *kB loaded*: raw bytes (1 kB = 1,000 bytes) of the index files "
+        "the page loaded, manifest included. *Files*: index files the query loaded besides the manifest. "
+        "*Keystroke → first page*: the page opened without a query (its manifest loaded), the query put into the box "
+        "and an input event sent; `data-search-ms` counts from the event's timeStamp to the first page in the DOM. "
+        "Median, 95th percentile (nearest rank) and worst over the queries.".format(
             sites[0][1]["seed"], sites[0][1]["repeat"], sites[0][1]["warmup"]),
         "",
-        "| site | risk points | entries | index raw KiB | index gzip KiB | posting shards | entry shards | queries "
-        "| search ms median / p95 (file://) | search ms median / p95 (HTTP) | shards per query median / max |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| site | risk points | entries | queries | kB loaded per query median / max | keystroke → first page ms "
+        "median / p95 / max (file://, page open) | search ms median / p95 / max (file://, page loaded with `?q=`) "
+        "| search ms median / p95 (HTTP, `?q=`) | files per query median / max | results median / max | "
+        "result counts = Python check |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for name, d in sites:
-        s, h, z = d["file"], d.get("http"), d["sizes"]
-        http = f"{ms(h['ms_median'])} / {ms(h['ms_p95'])} ({h['n']} queries)" if h and h.get("n") else "–"
+        s, h, t = d["file"], d.get("http"), d.get("typed") or {}
+        http = f"{ms1(h['ms_median'])} / {ms1(h['ms_p95'])} ({h['n']} queries)" if h and h.get("n") else "–"
+        typed = f"{ms1(t['ms_median'])} / {ms1(t['ms_p95'])} / {ms1(t['ms_max'])}" if t.get("n") else "–"
+        check = "yes" if not d["mismatches"] else "no: " + ", ".join(d["mismatches"])
         lines.append(
-            f"| {name} | {d['risk_points']:,} | {d['entries']:,} | {kib(z['raw'])} | {kib(z['gzip'])} | "
-            f"{z['posting_shards']} | {z['entry_shards']} | {s['n']} | {ms(s['ms_median'])} / {ms(s['ms_p95'])} | "
-            f"{http} | {med(s['shards_median'])} / {s['shards_max']} |")
+            f"| {name} | {d['risk_points']:,} | {d['entries']:,} | {s['n']} | "
+            f"{s['loaded_median'] / 1000:,.0f} / {s['loaded_max'] / 1000:,.0f} | {typed} | "
+            f"{ms1(s['ms_median'])} / {ms1(s['ms_p95'])} / {ms1(s['ms_max'])} | {http} | "
+            f"{med(s['shards_median'])} / {s['shards_max']} | {med(s['results_median'])} / {s['results_max']:,} | {check} |")
     lines += [
         "",
-        "More of the same runs (file://): page wall time is navigation start → `data-search-done` "
-        "(performance.now(), noted by a MutationObserver installed before the page's scripts); MB loaded is "
-        "the raw size of the index files a query loaded, manifest included.",
-        "",
-        "| site | page wall ms median / p95 | slowest query, search ms | MB loaded per query median / max "
-        "| results per query median / max | largest posting / entry shard KiB | result counts = Python check |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| site | index raw MB | index gzip MB | files: posting shards + entry blocks (+ manifest) | "
+        "largest posting shard / entry block KiB | manifest KiB | page wall ms median / p95 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, d in sites:
         s, z = d["file"], d["sizes"]
-        check = "yes" if not d["mismatches"] else "no: " + ", ".join(d["mismatches"])
         lines.append(
-            f"| {name} | {ms(s['wall_median'])} / {ms(s['wall_p95'])} | {ms(s['ms_max'])} | "
-            f"{s['loaded_median'] / 1048576:.1f} / {s['loaded_max'] / 1048576:.1f} | "
-            f"{med(s['results_median'])} / {s['results_max']:,} | {kib(z['largest_p'])} / {kib(z['largest_d'])} | {check} |")
+            f"| {name} | {z['raw'] / 1e6:,.2f} | {z['gzip'] / 1e6:,.2f} | {z['posting_shards']:,} + {z['entry_shards']:,} | "
+            f"{kib(z['largest_p'])} / {kib(z['largest_d'])} | {z['files']['manifest.js']['raw'] / 1024:,.1f} | "
+            f"{ms(s['wall_median'])} / {ms(s['wall_p95'])} |")
     for name, d in sites:
         z = d["sizes"]
-        man = z["manifest"]
         lines += ["", f"## {name}", ""]
-        lines.append(
-            f"Index {z['raw'] / 1048576:.2f} MB raw, {z['gzip'] / 1048576:.2f} MB gzip. The manifest says "
-            f"postingShards: {man['postingShards']}, {man['entryShards']} entry shards, {man['entries']:,} entries "
-            f"({z['posting_shards']} `p-*.js` and {z['entry_shards']} `d-*.js` files on disk)."
-            + (" Over about 1 MB, so the postings are split by a gram's first character and a query loads "
-               "only the posting shards of its grams." if man["postingShards"] > 1 else ""))
         runs = [r for r in d["runs"] if r["mode"] == "file" and "error" not in r]
         ps = [len([n for n in r["loaded"] if n.startswith("p-")]) for r in runs]
         ds = [len([n for n in r["loaded"] if n.startswith("d-")]) for r in runs]
         if runs:
-            lines += ["", f"Index files loaded per query (file://): posting shards median {statistics.median(ps):g}, "
-                      f"max {max(ps)} of {z['posting_shards']}; entry shards median {statistics.median(ds):g}, "
-                      f"max {max(ds)} of {z['entry_shards']} — all {z['entry_shards']} for "
-                      f"{sum(1 for x in ds if x == z['entry_shards'])} of {len(runs)} queries, none for "
-                      f"{sum(1 for x in ds if x == 0)} (no candidates)."]
+            lines.append(f"Index files loaded per query (file://): posting shards median {statistics.median(ps):g}, "
+                         f"max {max(ps)} of {z['posting_shards']:,}; entry blocks median {statistics.median(ds):g}, "
+                         f"max {max(ds)} of {z['entry_shards']:,}.")
+        typed = {r["query"]: r["ms"] for r in d["runs"] if r["mode"] == "typed" and "error" not in r}
         by_kind = {}
         for r in runs:
-            by_kind.setdefault(r["kind"], []).append(r["ms"])
+            by_kind.setdefault(r["kind"], []).append(r)
         lines.append("")
-        lines.append("Search ms median by kind of query (file://): " + "; ".join(
-            f"{k} {statistics.median(v):,.0f} ({len(v)})" for k, v in sorted(by_kind.items())) + ".")
-        slow = sorted(runs, key=lambda r: -r["ms"])[:5]
-        lines += ["", "Slowest queries (file://):", "",
-                  "| query | kind | search ms | page wall ms | shards | MB loaded | results |",
-                  "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
-        for r in slow:
-            lines.append(f"| {r['query']} | {r['kind']} | {r['ms']:,.0f} | {ms(r['doneAt'])} | {r['shards']} | "
-                         f"{r['loaded_bytes'] / 1048576:.1f} | {r['results']:,} |")
+        lines.append("Median by kind of query (file://), keystroke → first page ms / kB loaded (queries): " + "; ".join(
+            f"{k} {statistics.median([typed.get(r['query'], r['ms']) for r in v]):,.1f} ms / "
+            f"{statistics.median([r['loaded_bytes'] for r in v]) / 1000:,.0f} kB ({len(v)})"
+            for k, v in sorted(by_kind.items())) + ".")
+        for title, key in (("Slowest queries", lambda r: -typed.get(r["query"], r["ms"])),
+                           ("Heaviest queries", lambda r: -r["loaded_bytes"])):
+            lines += ["", f"{title} (file://):", "",
+                      "| query | kind | keystroke → first page ms | search ms (`?q=`) | page wall ms | files | kB loaded | results |",
+                      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            for r in sorted(runs, key=key)[:5]:
+                lines.append(f"| {r['query']} | {r['kind']} | {ms1(typed.get(r['query']))} | {r['ms']:,.1f} | {ms(r['doneAt'])} | {r['shards']} | "
+                             f"{r['loaded_bytes'] / 1000:,.0f} | {r['results']:,} |")
+        if name in baselines:
+            base = {r["query"]: r for r in baselines[name]["runs"] if r["mode"] == "file" and "error" not in r}
+            pairs = [(r, base[r["query"]]) for r in runs if r["query"] in base]
+            slower = [(r, b) for r, b in pairs if r["ms"] > b["ms"]]
+            heavier = [(r, b) for r, b in pairs if r["loaded_bytes"] > b["loaded_bytes"]]
+
+            def listed(found):
+                return ", ".join(f"{r['query']} {b['ms']:.1f} → {r['ms']:.1f} ms" for r, b in found) or "none"
+
+            lines += ["", f"Against the index before (`{baseline_notes[name]}`), query by query (file://, {len(pairs)} queries "
+                      f"in both): search ms median {statistics.median([b['ms'] for _, b in pairs]):,.1f} → "
+                      f"{statistics.median([r['ms'] for r, _ in pairs]):,.1f}, kB loaded median "
+                      f"{statistics.median([b['loaded_bytes'] for _, b in pairs]) / 1000:,.0f} → "
+                      f"{statistics.median([r['loaded_bytes'] for r, _ in pairs]) / 1000:,.0f}; "
+                      f"slower: {len(slower)} ({listed(slower)}); "
+                      f"more bytes: {len(heavier)}."]
         errors = [r for r in d["runs"] if "error" in r]
         if errors or d["file"].get("failed_loads") or d["unstable"]:
             lines += ["", f"Problems: {len(errors)} queries without a result "

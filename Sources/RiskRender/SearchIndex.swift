@@ -71,6 +71,9 @@ struct SearchIndex {
     /// Entries per block (`d-<first>.js`), and the size past which a block ends sooner.
     static let blockEntries = 8
     static let blockTarget = 16_384
+    /// Entries whose rows come to at most this are one block: a small site's page then loads one
+    /// file of entries instead of twenty small ones (loading a file costs more than its bytes).
+    static let oneBlockLimit = 400_000
 
     var entries: [Entry] = []
     var facets = Facets()
@@ -690,9 +693,16 @@ struct SearchIndex {
             return RenderedFile(path: "search/p-\(k).js", data: Data(body))
         }
 
-        /// Where blocks start: at every multiple of `blockEntries`, and after an entry that takes its
-        /// block past `blockTarget` (so an edit moves no block but its own).
+        /// Entries per block: `blockEntries`, or all of them when their rows are small.
+        static func blockSize(_ rows: [String]) -> Int {
+            rows.reduce(0) { $0 + $1.utf8.count + 2 } <= SearchIndex.oneBlockLimit ? 1 << 30 : SearchIndex.blockEntries
+        }
+
+        /// Where blocks start: at every multiple of the block size, and (past one block) after an entry
+        /// that takes its block past `blockTarget` (so an edit moves no block but its own).
         static func blockStarts(_ rows: [String]) -> [Int] {
+            let blockSize = Self.blockSize(rows)
+            guard blockSize == SearchIndex.blockEntries else { return rows.isEmpty ? [] : [0] }
             var starts: [Int] = []
             var size = 0
             for (number, row) in rows.enumerated() {
@@ -737,7 +747,8 @@ struct SearchIndex {
                 let domain = entry.domainID.flatMap { domainNumbers[$0] } ?? -1
                 groups.append("[\(number),\(kind),[\(units)],\(domain)]")
             }
-            let splits = blockStarts.filter { $0 % SearchIndex.blockEntries != 0 }.map(String.init).joined(separator: ",")
+            let blockSize = blockStarts.count > 1 ? SearchIndex.blockEntries : 1 << 30
+            let splits = blockStarts.filter { $0 % blockSize != 0 }.map(String.init).joined(separator: ",")
             let kinds = SearchIndex.kinds.map(json).joined(separator: ",")
             let levels = facets.levels.map { "[\(json($0.label)),\($0.rank)]" }.joined(separator: ",")
             let units = facets.units.map { unit in
@@ -746,7 +757,7 @@ struct SearchIndex {
             let domains = facets.domains.map { "[\(json($0.id)),\(json($0.name))]" }.joined(separator: ",")
             let text = """
                 riskpressSearch.manifest({"postingShards":\(shardCount),"entries":\(entries.count),\
-                "block":\(SearchIndex.blockEntries),"splits":[\(splits)],\
+                "block":\(blockSize),"splits":[\(splits)],\
                 "kinds":[\(kinds)],"levels":[\(levels)],"units":[\(units)],"domains":[\(domains)],
                 "groups":[\(groups.joined(separator: ",\n"))]});
 

@@ -4,6 +4,7 @@ import Foundation
 #endif
 import RiskContent
 import RiskModel
+import RiskSite
 import Testing
 
 @testable import RiskRender
@@ -204,12 +205,33 @@ struct SearchTests {
         return copy
     }()
 
+    /// The example with its risk points three times more (a register of copies, each text with a
+    /// number added): past `SearchIndex.oneBlockLimit`, so its entries are in blocks of 8.
+    static let largerSite: URL = {
+        let content = ExampleSite.temporaryFolder("Content")
+        try! FileManager.default.copyItem(at: ExampleSite.content, to: content)
+        var lines = ["范围: czj", "风险清单:"]
+        for copy in 1...3 {
+            for risk in register.risks.values {
+                lines.append("  - 风险点: \(SearchIndex.json("\(risk.text)（\(copy)）"))")
+                lines.append("    风险等级: \(["重大", "较大", "一般"][(copy + lines.count) % 3])")
+                lines.append("    责任主体: 办公室")
+                lines.append("    防控措施: [\(risk.measures.map(SearchIndex.json).joined(separator: ", "))]")
+            }
+        }
+        try! Data(lines.joined(separator: "\n").utf8).write(to: content.appending(path: "registers/czj/zz-copies.yaml"))
+        let output = content.deletingLastPathComponent().appending(path: "Larger")
+        let report = SiteBuilder.build(BuildOptions(content: content, templates: nil, output: output))
+        precondition(report.succeeded, "\(report.diagnostics)")
+        return output
+    }()
+
     /// The search page for `parameters` after `steps` ran in it, each step a script that starts a
     /// search, run once the search before it has finished (`data-search-done` set), the page's DOM
     /// at the end. A step notes what it wants to keep in `data-test-*` attributes of <body>; the
     /// page's query string at the end is `data-test-url`.
-    static func drive(_ parameters: String, _ steps: [String] = []) throws -> String {
-        let page = try String(contentsOf: drivenSite.appending(path: "search/index.html"), encoding: .utf8)
+    static func drive(_ parameters: String, _ steps: [String] = [], site: URL = drivenSite) throws -> String {
+        let page = try String(contentsOf: site.appending(path: "search/index.html"), encoding: .utf8)
         let functions = steps.map { "function () {\n\($0)\n}" }.joined(separator: ",\n")
         let driver = """
             <script>
@@ -232,8 +254,8 @@ struct SearchTests {
             </script>
             """
         let name = "search/test-\(UUID().uuidString).html"
-        try Data(page.replacingOccurrences(of: "</body>", with: driver + "</body>").utf8).write(to: drivenSite.appending(path: name))
-        let dom = try searchInBrowser(drivenSite.appending(path: name).absoluteString + parameters)
+        try Data(page.replacingOccurrences(of: "</body>", with: driver + "</body>").utf8).write(to: site.appending(path: name))
+        let dom = try searchInBrowser(site.appending(path: name).absoluteString + parameters)
         #expect(dom.contains("data-test-end=\"yes\""), "the steps did not all run: \(parameters)")
         return dom
     }
@@ -414,43 +436,48 @@ struct SearchTests {
 
     @Test("“more” shows the next 20, loading only their entries", .enabled(if: browser))
     func more() throws {
-        let query = "的"
-        let dom = try Self.drive(
-            "?q=" + Self.query(query),
-            [
-                "document.body.setAttribute('data-test-first', document.body.getAttribute('data-search-files')); document.getElementById('search-more').click();",
-            ])
-        let found = Self.results(dom)
-        #expect(found.count == 40)
-        #expect(Set(found.map(\.path)).count == 40, "no result twice")
-        let manifest = try Self.manifest()
-        let second = Self.attribute("data-search-files", dom).split(separator: " ").map(String.init)
-        #expect(second.allSatisfy { $0.hasPrefix("d-") }, "“more” loads no postings again: \(second)")
-        let firstBlocks = Set(found.prefix(20).map { "d-\(Self.block(of: $0.entry, manifest))" })
-        let nextBlocks = Set(found.dropFirst(20).map { "d-\(Self.block(of: $0.entry, manifest))" })
-        #expect(Set(second) == nextBlocks.subtracting(firstBlocks))
+        for site in [Self.drivenSite, Self.largerSite] {
+            let dom = try Self.drive(
+                "?q=" + Self.query("的"), ["document.getElementById('search-more').click();"], site: site)
+            let found = Self.results(dom)
+            #expect(found.count == 40)
+            #expect(Set(found.map(\.path)).count == 40, "no result twice")
+            let manifest = try Self.manifest(site)
+            let second = Self.attribute("data-search-files", dom).split(separator: " ").map(String.init)
+            #expect(second.allSatisfy { $0.hasPrefix("d-") }, "“more” loads no postings again: \(second)")
+            let firstBlocks = Set(found.prefix(20).map { "d-\(Self.block(of: $0.entry, manifest))" })
+            let nextBlocks = Set(found.dropFirst(20).map { "d-\(Self.block(of: $0.entry, manifest))" })
+            #expect(Set(second) == nextBlocks.subtracting(firstBlocks))
+            if site == Self.largerSite { #expect(!second.isEmpty, "the next page's entries are in blocks not loaded yet") }
+        }
     }
 
     @Test("a one-page query loads the manifest, its grams' posting shards and the blocks of the page shown, nothing else", .enabled(if: browser))
     func filesPerQuery() throws {
-        let manifest = try Self.manifest()
-        let shards = try #require(manifest["postingShards"] as? Int)
-        for query in ["公文", "印", "保密", "1-2个工作日", "收文登记"] {
-            let dom = try Self.drive("?q=" + Self.query(query))
-            let found = Self.results(dom)
-            #expect(!found.isEmpty && found.allSatisfy { !$0.scattered }, "“\(query)”")
-            let q = SearchIndex.normalise(query).map(String.init)
-            let grams = q.count == 1 ? q : (0..<(q.count - 1)).map { q[$0] + q[$0 + 1] }
-            let expected = Set(grams.map { "p-\(SearchIndex.shard(of: $0, count: shards))" })
-                .union(found.map { "d-\(Self.block(of: $0.entry, manifest))" })
-            let loaded = Self.attribute("data-search-files", dom).split(separator: " ").map(String.init)
-            #expect(loaded.count == Set(loaded).count, "each file once")
-            #expect(Set(loaded) == expected, "“\(query)”")
-            #expect(loaded.count <= grams.count + 20)
+        // The example (one block of entries) and a larger site (blocks of 8).
+        for site in [Self.drivenSite, Self.largerSite] {
+            let manifest = try Self.manifest(site)
+            let shards = try #require(manifest["postingShards"] as? Int)
+            var blocksLoaded: [Int] = []
+            for query in ["公文", "印", "保密", "1-2个工作日", "收文登记"] {
+                let dom = try Self.drive("?q=" + Self.query(query), site: site)
+                let found = Self.results(dom)
+                #expect(!found.isEmpty && found.allSatisfy { !$0.scattered }, "“\(query)”")
+                let q = SearchIndex.normalise(query).map(String.init)
+                let grams = q.count == 1 ? q : (0..<(q.count - 1)).map { q[$0] + q[$0 + 1] }
+                let expected = Set(grams.map { "p-\(SearchIndex.shard(of: $0, count: shards))" })
+                    .union(found.map { "d-\(Self.block(of: $0.entry, manifest))" })
+                let loaded = Self.attribute("data-search-files", dom).split(separator: " ").map(String.init)
+                #expect(loaded.count == Set(loaded).count, "each file once")
+                #expect(Set(loaded) == expected, "“\(query)”")
+                #expect(loaded.count <= grams.count + 20)
+                blocksLoaded.append(loaded.filter { $0.hasPrefix("d-") }.count)
+            }
+            #expect(blocksLoaded.max()! > 1 || site == Self.drivenSite, "the larger site's pages need several blocks")
         }
     }
 
-    @Test("over HTTP, from a plain web server, the same results", .enabled(if: commandPath("chromium") != nil && commandPath("python3") != nil))
+    @Test("over HTTP, from a plain web server under a sub-path, the same results", .enabled(if: commandPath("chromium") != nil && commandPath("python3") != nil))
     func inBrowserOverHTTP() throws {
         // A plain static server that stops when its input closes, so it cannot outlive the test even
         // when python3 is a launcher script (pyenv's shim) whose child a terminate would not reach.
@@ -466,7 +493,8 @@ struct SearchTests {
             threading.Thread(target=server.serve_forever, daemon=True).start()
             sys.stdin.read()
             """,
-            String(port), ExampleSite.built.output.path,
+            // The output's parent folder: the site is at /<folder name>/, a sub-path.
+            String(port), ExampleSite.built.output.deletingLastPathComponent().path,
         ]
         let input = Pipe()
         server.standardInput = input
@@ -480,10 +508,11 @@ struct SearchTests {
         // Wait for the server to answer.
         var ready = false
         for _ in 0..<50 where !ready {
-            if (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/search/manifest.js")!)) != nil { ready = true } else { usleep(100_000) }
+            if (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/\(ExampleSite.built.output.lastPathComponent)/search/manifest.js")!)) != nil { ready = true } else { usleep(100_000) }
         }
         #expect(ready)
-        let dom = try Self.searchInBrowser("http://127.0.0.1:\(port)/search/index.html?q=" + Self.query("保密"))
+        let site = "http://127.0.0.1:\(port)/\(ExampleSite.built.output.lastPathComponent)/"
+        let dom = try Self.searchInBrowser(site + "search/index.html?q=" + Self.query("保密"))
         let fromFile = try Self.searchInBrowser(
             ExampleSite.built.output.appending(path: "search/index.html").absoluteString + "?q=" + Self.query("保密"))
         #expect(!Self.results(dom).isEmpty)

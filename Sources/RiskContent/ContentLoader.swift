@@ -182,6 +182,7 @@ public struct ContentLoader: Sendable {
             case .posts(let posts): drafts.posts += posts
             case .powers(let powers): drafts.powers += powers
             case .table(let table): drafts.tables.append(table)
+            case .tables(let tables): drafts.tables += tables
             case .document(let document):
                 drafts.documents.append(document)
                 for part in document.parts {
@@ -204,13 +205,14 @@ public struct ContentLoader: Sendable {
 
     private enum Job: Sendable {
         case units(String), domains(String), posts(String), powers(String)
-        case yamlTable(String), csvTable(String, settings: String?), document(String), disclosure(String), flow(String)
+        case yamlTable(String), csvTable(String, settings: String?), workbook(String, settings: String?)
+        case document(String), disclosure(String), flow(String)
         case settings(String), ignored(String, why: String)
     }
 
     fileprivate enum Draft: Sendable {
         case units([UnitDraft]), domains([DomainDraft]), posts([PostDraft]), powers([PowerDraft])
-        case table(TableDraft), document(DocumentDraft), disclosure(DisclosureDraft), flow(FlowDraft)
+        case table(TableDraft), tables([TableDraft]), document(DocumentDraft), disclosure(DisclosureDraft), flow(FlowDraft)
     }
 
     fileprivate struct Outcome: Sendable {
@@ -234,14 +236,18 @@ public struct ContentLoader: Sendable {
                 let settings = [path + ".yaml", path + ".yml"].first(where: files.contains)
                 return .csvTable(path, settings: settings)
             }
-            if lower.hasSuffix(".csv.yaml") || lower.hasSuffix(".csv.yml") {
-                let csv = String(path.prefix(upTo: path.range(of: ".csv", options: [.backwards, .caseInsensitive])!.upperBound))
-                return files.contains(csv)
-                    ? .settings(path) : .ignored(path, why: "settings for \(csv), which does not exist")
+            if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
+                let settings = [path + ".yaml", path + ".yml"].first(where: files.contains)
+                return .workbook(path, settings: settings)
+            }
+            for kind in [".csv", ".xlsx", ".xlsm"] where lower.hasSuffix(kind + ".yaml") || lower.hasSuffix(kind + ".yml") {
+                let data = String(path.prefix(upTo: path.range(of: kind, options: [.backwards, .caseInsensitive])!.upperBound))
+                return files.contains(data)
+                    ? .settings(path) : .ignored(path, why: "settings for \(data), which does not exist")
             }
             if isYAML { return .yamlTable(path) }
-            if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xls") {
-                return .ignored(path, why: "Excel workbooks are not read yet; save the sheet as \"CSV UTF-8\"")
+            if lower.hasSuffix(".xls") || lower.hasSuffix(".et") {
+                return .ignored(path, why: "an Excel 97–2003 (or WPS) workbook is not read: save it as .xlsx (Excel 工作簿)")
             }
         case "documents" where lower.hasSuffix(".md") || lower.hasSuffix(".markdown"):
             return .document(path)
@@ -269,7 +275,7 @@ public struct ContentLoader: Sendable {
         case .units(let path), .domains(let path), .posts(let path), .powers(let path), .yamlTable(let path),
             .document(let path), .disclosure(let path), .flow(let path):
             [path]
-        case .csvTable(let path, let settings):
+        case .csvTable(let path, let settings), .workbook(let path, let settings):
             [path] + (settings.map { [$0] } ?? [])
         case .settings, .ignored:
             []
@@ -311,6 +317,17 @@ public struct ContentLoader: Sendable {
                     CSVTableReader.applySettings(settingsText, file: settings, to: &table, diagnostics: &diagnostics)
                 }
                 draft = .table(table)
+            }
+        case .workbook(let path, let settings):
+            do {
+                let data = try bytes[path] ?? fileSystem.read(path)
+                let settingsText = settings.flatMap { readText($0, diagnostics: &diagnostics, bytes: bytes) }
+                draft = .tables(
+                    WorkbookTableReader.read(
+                        data, file: path, settings: settingsText.map { ($0, settings!) }, diagnostics: &diagnostics))
+            } catch {
+                diagnostics.append(
+                    .error(at: SourceLocation(file: path), "the file cannot be read (\(error.localizedDescription))", hint: "check its permissions"))
             }
         case .document(let path):
             if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),

@@ -46,9 +46,10 @@ enum RiskField: String, Hashable, Sendable, CaseIterable {
 
 /// The keys of a register file's own settings (YAML register, or the `.csv.yaml` beside a CSV).
 enum TableField: String, Hashable, Sendable {
-    case id, title, scope, levelScheme, defaults, risks
+    case id, title, scope, levelScheme, defaults, risks, sheets
 
     static let names = FieldNames<TableField>([
+        .sheets: ["sheets", "工作表"],
         .id: ["id", "编号"],
         .title: ["title", "标题", "名称", "表名"],
         .scope: ["scope", "范围", "所属单位"],

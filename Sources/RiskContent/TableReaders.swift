@@ -58,7 +58,8 @@ enum YAMLTableReader {
         guard let header = MappingReader(node, file: file, names: TableField.names, what: "a risk register", diagnostics: &diagnostics)
         else { return nil }
         header.warnUnknownKeys(
-            known: "id 编号, title 标题, scope 范围, levelScheme 等级方案, defaults 默认, risks 风险清单", diagnostics: &diagnostics)
+            known: "id 编号, title 标题, scope 范围, levelScheme 等级方案, defaults 默认, risks 风险清单, sheets 工作表 (workbooks)",
+            diagnostics: &diagnostics)
         if let id = header.string(.id) {
             table.id = requireID(id, at: header.location, what: "register", example: "czj-t01", diagnostics: &diagnostics)
         }
@@ -110,67 +111,15 @@ enum CSVTableReader {
                 .error(at: table.location, "the CSV file could not be read (\(error))", hint: "save it again from Excel as \"CSV UTF-8\""))
             return nil
         }
-        guard let header = rows.first, header.contains(where: { !$0.trimmed(.whitespaces).isEmpty }) else {
-            diagnostics.append(.error(at: table.location, "the CSV file is empty", hint: "the first row must be the header (序号, 风险点, …)"))
-            return nil
-        }
-
-        // Which column is which field; unknown columns become extra fields.
-        var columns: [RiskField?] = []
-        var taken: [RiskField: Int] = [:]
-        for (index, name) in header.enumerated() {
-            let field = RiskField.names.field(for: name)
-            if let field, let first = taken[field] {
-                diagnostics.append(
-                    .warning(
-                        at: SourceLocation(file: file, line: 1, column: index + 1), field: name,
-                        "a second column for the same field as column \(first + 1) (\(header[first])); kept as an extra field",
-                        hint: nil))
-                columns.append(nil)
-            } else {
-                if let field { taken[field] = index }
-                columns.append(field)
-            }
-        }
-        if taken[.text] == nil, taken[.manifestations] == nil {
-            diagnostics.append(
-                .error(
-                    at: SourceLocation(file: file, line: 1, column: 1), value: header.joined(separator: ","),
-                    "the header has no 风险点 column",
-                    hint: "name the column 风险点 (or 风险表现 / 表现形式); the header row must be the first row"))
-            return nil
-        }
-
-        // Lines: a row starts on the line after the previous row's last line.
-        var line = 1 + lineSpan(header)
-        var previousUnits: Located<RawValue>?
-        for (rowIndex, row) in rows.dropFirst().enumerated() {
-            let rowLine = line
+        // A row starts on the line after the previous row's last line.
+        var line = 1
+        var grid = CellGrid(rows: [], place: { row, column in SourceLocation(file: file, line: row, column: column + 1) })
+        grid.rows.reserveCapacity(rows.count)
+        for row in rows {
+            grid.rows.append((line, row))
             line += lineSpan(row)
-            if row.allSatisfy({ $0.trimmed().isEmpty }) { continue }
-            if row.count > header.count, row[header.count...].contains(where: { !$0.isEmpty }) {
-                diagnostics.append(
-                    .error(
-                        at: SourceLocation(file: file, line: rowLine, column: header.count + 1),
-                        "the row has \(row.count) cells but the header has \(header.count)",
-                        hint: "a quote (\") inside a cell may be unbalanced, or the header is missing a column"))
-            }
-            var draft = RiskDraft(location: SourceLocation(file: file, line: rowLine, column: 1), position: rowIndex + 1)
-            for (index, cell) in row.enumerated() where index < header.count {
-                let place = SourceLocation(file: file, line: rowLine, column: index + 1)
-                if let field = columns[index] {
-                    draft.fields[field] = Located(value: .text(cell), location: place, key: header[index])
-                } else if !cell.trimmed().isEmpty {
-                    draft.extras.append(ExtraField(name: header[index].trimmed(.whitespaces), value: cell))
-                }
-            }
-            // Excel writes a merged 责任主体 cell into its first row only.
-            if let units = draft.fields[.units], units.value.isBlank, let previous = previousUnits {
-                draft.fields[.units] = Located(value: previous.value, location: units.location, key: units.key)
-            }
-            if let units = draft.fields[.units], !units.value.isBlank { previousUnits = units }
-            table.risks.append(draft)
         }
+        guard GridTableReader.read(grid, into: &table, what: "CSV file", diagnostics: &diagnostics) else { return nil }
         return table
     }
 
@@ -198,4 +147,90 @@ func derivedTableID(_ file: String) -> String {
     let name = (file as NSString).lastPathComponent
     let stem = name.split(separator: ".").first.map(String.init) ?? name
     return Identifiers.derived(from: stem, prefix: "r")
+}
+
+/// A register as rows of cells, from a CSV file or a worksheet, and where each cell is.
+struct CellGrid {
+    /// Each row's number (a CSV file's line, a sheet's row) and its cells from the first column.
+    var rows: [(number: Int, cells: [String])]
+    /// The place of a cell, by row number and 0-based column, as the user sees it.
+    var place: (_ row: Int, _ column: Int) -> SourceLocation
+}
+
+/// Reads risk points from a grid: finds the header row, maps columns to fields (unknown
+/// columns become extra fields) and reads every row below it as a risk point.
+enum GridTableReader {
+    /// How far down a header is looked for (title rows, 填报单位, dates above it).
+    static let headerSearchRows = 20
+
+    /// False when the grid holds no register (empty, or no 风险点 column).
+    static func read(_ grid: CellGrid, into table: inout TableDraft, what: String, diagnostics: inout [Diagnostic]) -> Bool {
+        guard let first = grid.rows.first(where: { $0.cells.contains { !$0.trimmed(.whitespaces).isEmpty } }) else {
+            diagnostics.append(
+                .error(at: grid.place(grid.rows.first?.number ?? 1, 0), "the \(what) is empty", hint: "the header row (序号, 风险点, …) comes first, then one row per risk point"))
+            return false
+        }
+        let searched = grid.rows.prefix(headerSearchRows)
+        guard
+            let headerIndex = searched.firstIndex(where: { row in
+                row.cells.contains { RiskField.names.field(for: $0) == .text || RiskField.names.field(for: $0) == .manifestations }
+            })
+        else {
+            diagnostics.append(
+                .error(
+                    at: grid.place(first.number, 0), value: first.cells.joined(separator: ","),
+                    "the header has no 风险点 column",
+                    hint: "name the column 风险点 (or 风险表现 / 表现形式); the header is looked for in the first \(headerSearchRows) rows"))
+            return false
+        }
+        let (headerNumber, header) = grid.rows[headerIndex]
+
+        // Which column is which field; unknown columns become extra fields.
+        var columns: [RiskField?] = []
+        var taken: [RiskField: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let field = RiskField.names.field(for: name)
+            if let field, let first = taken[field] {
+                diagnostics.append(
+                    .warning(
+                        at: grid.place(headerNumber, index), field: name,
+                        "a second column for the same field as column \(first + 1) (\(header[first])); kept as an extra field",
+                        hint: nil))
+                columns.append(nil)
+            } else {
+                if let field { taken[field] = index }
+                columns.append(field)
+            }
+        }
+
+        var previousUnits: Located<RawValue>?
+        for (rowIndex, row) in grid.rows[(headerIndex + 1)...].enumerated() {
+            let (number, cells) = row
+            if cells.allSatisfy({ $0.trimmed().isEmpty }) { continue }
+            if cells.count > header.count, cells[header.count...].contains(where: { !$0.isEmpty }) {
+                diagnostics.append(
+                    .error(
+                        at: grid.place(number, header.count),
+                        "the row has \(cells.count) cells but the header has \(header.count)",
+                        hint: "a quote (\") inside a cell may be unbalanced, or the header is missing a column"))
+            }
+            var draft = RiskDraft(location: grid.place(number, 0), position: rowIndex + 1)
+            for (index, cell) in cells.enumerated() where index < header.count {
+                if let field = columns[index] {
+                    draft.fields[field] = Located(value: .text(cell), location: grid.place(number, index), key: header[index])
+                } else if !cell.trimmed().isEmpty {
+                    draft.extras.append(ExtraField(name: header[index].trimmed(.whitespaces), value: cell))
+                }
+            }
+            // Excel writes a merged 责任主体 cell into its first row only.
+            if let units = draft.fields[.units], units.value.isBlank, let previous = previousUnits {
+                draft.fields[.units] = Located(value: previous.value, location: units.location, key: units.key)
+            } else if draft.fields[.units] == nil, let previous = previousUnits, let column = taken[.units] {
+                draft.fields[.units] = Located(value: previous.value, location: grid.place(number, column), key: header[column])
+            }
+            if let units = draft.fields[.units], !units.value.isBlank { previousUnits = units }
+            table.risks.append(draft)
+        }
+        return true
+    }
 }

@@ -23,6 +23,10 @@ struct Linker: Sendable {
     private var postResolver = Resolver([])
     private var powerResolver = Resolver([])
     private var subtreeCache: [String: Set<String>] = [:]
+    /// A 责任主体 cell whose name resolved to no unit, and its diagnostic's index: the rows below
+    /// that inherit the cell (merged, or left blank as Excel exports a merged cell) add
+    /// themselves to that one diagnostic instead of repeating it.
+    private var unitFailures: [Located<String>: (index: Int, hint: String?, rows: [Int])] = [:]
     private let schemes: [String: LevelScheme]
     /// Where each risk point's id was written (an explicit 编号), for the report of an id two
     /// registers share.
@@ -260,10 +264,32 @@ struct Linker: Sendable {
         if let units = fields[.units] {
             for name in units.value.names {
                 let located = Located(value: name, location: units.location, key: units.key)
-                if let unit = resolveUnit(located, scope: scope), !unitIDs.contains(unit) { unitIDs.append(unit) }
+                if var failure = unitFailures[located] {
+                    failure.rows.append(row.location.line)
+                    unitFailures[located] = failure
+                    let kind = (row.location.cell == nil ? "line" : "row") + (failure.rows.count > 1 ? "s" : "")
+                    let rows = failure.rows.map(String.init).joined(separator: ", ")
+                    diagnostics[failure.index].hint =
+                        (failure.hint.map { $0 + "\n    " } ?? "") + "\(kind) \(rows) below it inherit this cell (merged, or left blank)"
+                    continue
+                }
+                let before = diagnostics.count
+                if let unit = resolveUnit(located, scope: scope) {
+                    if !unitIDs.contains(unit) { unitIDs.append(unit) }
+                } else if diagnostics.count == before + 1 {
+                    unitFailures[located] = (before, diagnostics[before].hint, [])
+                }
             }
         }
         if unitIDs.isEmpty, let scope { unitIDs = [scope] }
+        // A 责任主体 that names no known unit has had its error; a row that names none is told here.
+        if unitIDs.isEmpty, fields[.units]?.value.isBlank ?? true {
+            diagnostics.append(
+                .warning(
+                    at: fields[.units]?.location ?? row.location, field: "风险点", value: String(text.prefix(30)),
+                    "the risk point names no responsible unit, so no unit page lists it",
+                    hint: "fill in 责任主体, or give the register a 范围 (scope) unit"))
+        }
         let domainID = fields[.domain].flatMap { value -> String? in
             value.value.isBlank ? nil : resolve(value.asText, with: domainResolver, kind: "domain", inScope: nil)
         }

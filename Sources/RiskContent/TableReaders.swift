@@ -223,10 +223,9 @@ enum GridTableReader {
                 }
             }
             // Excel writes a merged 责任主体 cell into its first row only.
-            if let units = draft.fields[.units], units.value.isBlank, let previous = previousUnits {
-                draft.fields[.units] = Located(value: previous.value, location: units.location, key: units.key)
-            } else if draft.fields[.units] == nil, let previous = previousUnits, let column = taken[.units] {
-                draft.fields[.units] = Located(value: previous.value, location: grid.place(number, column), key: header[column])
+            // It is the cell above that holds the name, and problems with it are reported there.
+            if let previous = previousUnits, draft.fields[.units]?.value.isBlank ?? (taken[.units] != nil) {
+                draft.fields[.units] = previous
             }
             if let units = draft.fields[.units], !units.value.isBlank { previousUnits = units }
             table.risks.append(draft)

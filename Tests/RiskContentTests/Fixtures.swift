@@ -30,6 +30,9 @@ enum Fixture {
         return ContentLoader(fileSystem: .memory(text: all)).load()
     }
 
+    /// site.yaml and the units file, as bytes.
+    static var siteFiles: [String: Data] { ["site.yaml": Data(site.utf8), "units/ju.yaml": Data(units.utf8)] }
+
     static func loadBytes(_ files: [String: Data]) -> ContentLoader.Result {
         var all: [String: Data] = ["site.yaml": Data(site.utf8), "units/ju.yaml": Data(units.utf8)]
         all.merge(files) { _, new in new }

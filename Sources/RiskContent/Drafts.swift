@@ -61,6 +61,7 @@ struct TableDraft: Sendable, Hashable {
 struct UnitDraft: Sendable {
     var id: Located<String>
     var name: String
+    var aliases: Located<[String]>?
     var description: String
     var levelScheme: Located<String>?
     var parentID: String?

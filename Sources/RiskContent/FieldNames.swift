@@ -97,9 +97,9 @@ enum MarkdownField: String, Hashable, Sendable {
 }
 
 enum UnitField: String, Hashable, Sendable {
-    case id, name, description, levelScheme, units
+    case id, name, aliases, description, levelScheme, units
     static let names = FieldNames<UnitField>([
-        .id: ["id", "编号"], .name: ["name", "名称"], .description: ["description", "说明"],
+        .id: ["id", "编号"], .name: ["name", "名称"], .aliases: ["aliases", "别名", "简称"], .description: ["description", "说明"],
         .levelScheme: ["levelScheme", "等级方案"], .units: ["units", "下设", "下属单位", "children"],
     ])
 }

@@ -83,11 +83,29 @@ struct Linker: Sendable {
         for draft in drafts {
             guard claim(draft.id, in: units.keys.contains(draft.id.value), firstAt: units[draft.id.value]?.location, kind: "unit")
             else { continue }
+            let aliases = (draft.aliases?.value ?? []).map { $0.trimmed() }.filter { !$0.isEmpty && $0 != draft.name }
             units[draft.id.value] = RiskModel.Unit(
-                id: draft.id.value, name: draft.name, description: draft.description, parentID: draft.parentID,
+                id: draft.id.value, name: draft.name, aliases: aliases, description: draft.description, parentID: draft.parentID,
                 childIDs: draft.childIDs, levelSchemeID: checkScheme(draft.levelScheme), location: draft.location)
         }
-        unitResolver = Resolver(units.values.map { ($0.id, $0.name) })
+        // An alias should name one unit: one that another unit also has as its name or alias is a warning.
+        var named: [String: [String]] = [:]
+        for unit in units.values {
+            for name in [unit.name] + unit.aliases where !(named[name]?.contains(unit.id) ?? false) {
+                named[name, default: []].append(unit.id)
+            }
+        }
+        for draft in drafts {
+            guard let aliases = draft.aliases, let unit = units[draft.id.value], unit.location == draft.location else { continue }
+            for alias in unit.aliases where (named[alias]?.count ?? 0) > 1 {
+                let others = named[alias]!.filter { $0 != unit.id }
+                diagnostics.append(
+                    .warning(
+                        at: aliases.location, field: aliases.key, value: alias, "the alias also names another unit",
+                        hint: "it names \(others.joined(separator: ", ")) as well: where it is written, the unit in the register's 范围 is taken, else write the id"))
+            }
+        }
+        unitResolver = Resolver(units.values.flatMap { unit in [(unit.id, unit.name)] + unit.aliases.map { (unit.id, $0) } })
     }
 
     private mutating func linkDomains(_ drafts: [DomainDraft]) {

@@ -19,14 +19,15 @@ enum UnitsReader {
     ) -> String? {
         guard let unit = MappingReader(node, file: file, names: UnitField.names, what: "a unit", diagnostics: &diagnostics)
         else { return nil }
-        unit.warnUnknownKeys(known: "id 编号, name 名称, description 说明, levelScheme 等级方案, units 下设", diagnostics: &diagnostics)
+        unit.warnUnknownKeys(
+            known: "id 编号, name 名称, aliases 别名, description 说明, levelScheme 等级方案, units 下设", diagnostics: &diagnostics)
         guard let id = requireID(unit.string(.id), at: unit.location, what: "unit", example: "czj-bgs", diagnostics: &diagnostics),
             let name = requireName(unit.string(.name), at: unit.location, what: "unit", diagnostics: &diagnostics)
         else { return nil }
         let index = units.count
         units.append(
             UnitDraft(
-                id: id, name: name, description: unit.string(.description)?.value ?? "",
+                id: id, name: name, aliases: unit.list(.aliases), description: unit.string(.description)?.value ?? "",
                 levelScheme: unit.string(.levelScheme), parentID: parent, childIDs: [], location: unit.location))
         var children: [String] = []
         for child in unit.node(.units)?.value.array() ?? [] {

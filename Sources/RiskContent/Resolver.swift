@@ -15,7 +15,9 @@ struct Resolver: Sendable {
     init(_ entries: [(id: String, name: String)]) {
         ids = Set(entries.map(\.id))
         var byName: [String: [String]] = [:]
-        for entry in entries { byName[entry.name, default: []].append(entry.id) }
+        for entry in entries where !(byName[entry.name]?.contains(entry.id) ?? false) {
+            byName[entry.name, default: []].append(entry.id)
+        }
         self.byName = byName
     }
 

@@ -2,6 +2,8 @@
 public struct Unit: Hashable, Sendable, Identifiable {
     public var id: String
     public var name: String
+    /// Other names documents use for it (区国家保密局 / 保密局), resolved like the name.
+    public var aliases: [String]
     public var description: String
     public var parentID: String?
     public var childIDs: [String]
@@ -10,11 +12,12 @@ public struct Unit: Hashable, Sendable, Identifiable {
     public var location: SourceLocation
 
     public init(
-        id: String, name: String, description: String = "", parentID: String? = nil, childIDs: [String] = [],
+        id: String, name: String, aliases: [String] = [], description: String = "", parentID: String? = nil, childIDs: [String] = [],
         levelSchemeID: String? = nil, location: SourceLocation
     ) {
         self.id = id
         self.name = name
+        self.aliases = aliases
         self.description = description
         self.parentID = parentID
         self.childIDs = childIDs

@@ -80,7 +80,7 @@ let package = Package(
         // The command line: a thin shell over RiskSite.
         .executableTarget(
             name: "riskpress",
-            dependencies: ["RiskSite", "RiskServe", "CMallocTuning", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RiskSite", "RiskServe", "RiskContent", "CMallocTuning", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Build-time tool: compiles the default theme (Templates/) into RiskRender.
         .executableTarget(name: "ThemeEmbedder"),

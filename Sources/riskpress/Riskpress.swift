@@ -1,6 +1,7 @@
 import ArgumentParser
 import CMallocTuning
 import Foundation
+import RiskContent
 import RiskModel
 import RiskServe
 import RiskSite
@@ -11,7 +12,7 @@ struct Riskpress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riskpress",
         abstract: "Builds a risk prevention and control site (风险防控) from a Content folder.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Import.self],
         defaultSubcommand: Build.self
     )
 }
@@ -161,6 +162,47 @@ struct New: ParsableCommand {
     func run() throws {
         let written = try Scaffold.write(to: URL(fileURLWithPath: folder))
         print("created \(folder)/ (\(written.count) files): edit them, then run `riskpress build --content \(folder)`")
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a Word 办法 (.docx) or an Excel 清单 (.xlsx) into Content: its text as a document, its risk tables as registers.")
+
+    @Argument(help: "The .docx or .xlsx file.")
+    var file: String
+
+    @Option(help: "The Content folder to write into.")
+    var into: String = "Content"
+
+    @Option(help: "yaml or csv: how the registers are written.")
+    var format: String = "yaml"
+
+    @Option(help: "The id of the document and the prefix of its registers (default: from the file name).")
+    var id: String?
+
+    @Option(help: "The unit under which 责任主体 names are resolved (written as 范围).")
+    var scope: String?
+
+    @Flag(help: "Overwrite files that exist.")
+    var force = false
+
+    func validate() throws {
+        guard OfficeImport.Format(rawValue: format) != nil else { throw ValidationError("--format is yaml or csv") }
+    }
+
+    func run() throws {
+        let options = OfficeImport.Options(id: id, scope: scope, format: OfficeImport.Format(rawValue: format) ?? .yaml)
+        do {
+            let result = try ContentImport.run(
+                file: URL(fileURLWithPath: file), into: URL(fileURLWithPath: into), options: options, force: force)
+            for (path, _) in result.files { print("wrote \(into)/\(path)") }
+            for note in result.notes { Swift.print("note: \(note)", to: &StandardError.shared) }
+            print("imported \(result.registers) register(s), \(result.riskPoints) risk point(s): run `riskpress check --content \(into)`")
+        } catch let refusal as ContentImport.Refusal {
+            Swift.print(refusal.description, to: &StandardError.shared)
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -45,6 +45,13 @@ enum RiskField: String, Hashable, Sendable, CaseIterable {
 }
 
 /// The keys of a register file's own settings (YAML register, or the `.csv.yaml` beside a CSV).
+extension RiskField {
+    /// Whether a row is a register's header: it has a 风险点 (or 表现形式) column.
+    static func isHeader(_ cells: [String]) -> Bool {
+        cells.contains { names.field(for: $0) == .text || names.field(for: $0) == .manifestations }
+    }
+}
+
 enum TableField: String, Hashable, Sendable {
     case id, title, scope, levelScheme, defaults, risks, sheets
 

@@ -172,9 +172,7 @@ enum GridTableReader {
         }
         let searched = grid.rows.prefix(headerSearchRows)
         guard
-            let headerIndex = searched.firstIndex(where: { row in
-                row.cells.contains { RiskField.names.field(for: $0) == .text || RiskField.names.field(for: $0) == .manifestations }
-            })
+            let headerIndex = searched.firstIndex(where: { RiskField.isHeader($0.cells) })
         else {
             diagnostics.append(
                 .error(

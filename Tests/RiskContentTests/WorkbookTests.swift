@@ -169,3 +169,27 @@ struct WorkbookTests {
         #expect(WorkbookReader.cellReference("A0") == nil)
     }
 }
+
+@Suite("Cells as Excel shows them")
+struct CellTextTests {
+    @Test("whole numbers without .0; fractions to 15 significant digits, as a General cell")
+    func numbers() {
+        #expect(CellText.number(3) == "3")
+        #expect(CellText.number(3.0) == "3")
+        #expect(CellText.number(-12) == "-12")
+        #expect(CellText.number(0.1) == "0.1")
+        #expect(CellText.number(0.1 + 0.2) == "0.3")
+        #expect(CellText.number(5000.5) == "5000.5")
+    }
+
+    @Test("day numbers as dates, in both date systems, Excel's 1900-02-29 included in the count")
+    func dates() {
+        #expect(CellText.date(1, date1904: false) == "1900-01-01")
+        #expect(CellText.date(59, date1904: false) == "1900-02-28")
+        #expect(CellText.date(61, date1904: false) == "1900-03-01")
+        #expect(CellText.date(46_357, date1904: false) == "2026-12-01")
+        #expect(CellText.date(46_357.5, date1904: false) == "2026-12-01 12:00")
+        #expect(CellText.date(0, date1904: true) == "1904-01-01")
+        #expect(CellText.date(-1, date1904: false) == nil)
+    }
+}

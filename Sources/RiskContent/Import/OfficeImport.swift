@@ -101,8 +101,7 @@ public enum OfficeImport {
             case .table(let table):
                 let grid = expand(table)
                 guard let header = grid.first else { continue }
-                let isRegister = header.contains { RiskField.names.field(for: $0) == .text || RiskField.names.field(for: $0) == .manifestations }
-                guard isRegister else {
+                guard RiskField.isHeader(header) else {
                     lastWasTable = false
                     body.append(grid.map { $0.joined(separator: "｜") }.joined(separator: "  \n"))
                     continue
@@ -160,9 +159,7 @@ public enum OfficeImport {
             }
             let grid = WorkbookTableReader.grid(of: sheet, file: fileName)
             guard
-                let headerIndex = grid.rows.prefix(GridTableReader.headerSearchRows).firstIndex(where: { row in
-                    row.cells.contains { RiskField.names.field(for: $0) == .text || RiskField.names.field(for: $0) == .manifestations }
-                })
+                let headerIndex = grid.rows.prefix(GridTableReader.headerSearchRows).firstIndex(where: { RiskField.isHeader($0.cells) })
             else {
                 result.notes.append("sheet \(sheet.name): no 风险点 column in its first \(GridTableReader.headerSearchRows) rows; not imported")
                 continue

@@ -68,9 +68,7 @@ private final class WordStylesPart: NSObject, XMLParserDelegate {
 
     init(_ data: Data) {
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        _ = parser.parse()
+        parseXML(data, with: self)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
@@ -95,9 +93,7 @@ private final class WordNumberingPart: NSObject, XMLParserDelegate {
 
     init(_ data: Data) {
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        _ = parser.parse()
+        parseXML(data, with: self)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
@@ -136,9 +132,7 @@ private final class WordBodyPart: NSObject, XMLParserDelegate {
         self.boldStyles = boldStyles
         self.bullets = bullets
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        _ = parser.parse()
+        parseXML(data, with: self)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {

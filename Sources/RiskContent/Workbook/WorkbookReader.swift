@@ -111,12 +111,18 @@ enum WorkbookReader {
 /// class's.)
 private class PartParser: NSObject {
     func run(_ data: Data) {
-        guard !data.isEmpty, let delegate = self as? XMLParserDelegate else { return }
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.shouldResolveExternalEntities = false
-        _ = parser.parse()
+        guard let delegate = self as? XMLParserDelegate else { return }
+        parseXML(data, with: delegate)
     }
+}
+
+/// One SAX pass over an Office file's XML part; external entities are never resolved.
+func parseXML(_ data: Data, with delegate: XMLParserDelegate) {
+    guard !data.isEmpty else { return }
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    parser.shouldResolveExternalEntities = false
+    _ = parser.parse()
 }
 
 /// xl/workbook.xml: the sheets in their order, hidden or not, and the date system.
@@ -243,8 +249,8 @@ private final class StylesPart: PartParser, XMLParserDelegate {
             case "\"": quoted.toggle()
             case "[": bracket = true
             case "]": bracket = false
-            case "y", "Y", "d", "D", "m", "M", "h", "H" where !quoted && !bracket: return .date
-            case "%" where !quoted && !bracket: return .percent
+            case "y", "Y", "d", "D", "m", "M", "h", "H": if !quoted && !bracket { return .date }
+            case "%": if !quoted && !bracket { return .percent }
             default: break
             }
         }
@@ -346,13 +352,17 @@ private final class SheetPart: PartParser, XMLParserDelegate {
         default:
             guard let number = Double(value.trimmed()) else { return WorkbookReader.unescape(value) }
             switch styles.display(style: style) {
-            case .date: return Self.date(number, date1904: date1904) ?? Self.number(number)
-            case .percent: return Self.number(number * 100) + "%"
-            case .number: return Self.number(number)
+            case .date: return CellText.date(number, date1904: date1904) ?? CellText.number(number)
+            case .percent: return CellText.number(number * 100) + "%"
+            case .number: return CellText.number(number)
             }
         }
     }
 
+}
+
+/// A number as Excel shows it in a General cell, and a day number as a date.
+enum CellText {
     /// `3` for 3.0; otherwise at most 15 significant digits, as Excel shows a General cell.
     static func number(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -147,7 +147,7 @@ public struct ContentLoader: Sendable {
             diagnostics.append(
                 .error(
                     at: SourceLocation(file: "site.yaml"), "the Content folder has no site.yaml",
-                    hint: "create Content/site.yaml with the site's title and level schemes (`riskpress new` will scaffold one later)"))
+                    hint: "create Content/site.yaml with the site's title and level schemes (`riskpress new 新文件夹` makes a Content folder to start from)"))
             return Result(register: nil, diagnostics: diagnostics)
         }
         guard let siteText = readText(siteFile, diagnostics: &diagnostics),
@@ -288,23 +288,23 @@ public struct ContentLoader: Sendable {
         var draft: Draft?
         switch job {
         case .units(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .units(UnitsReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .domains(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .domains(DomainsReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .posts(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .posts(PostsReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .powers(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes) {
                 draft = .powers(PowersReader.read(text, file: path, diagnostics: &diagnostics))
             }
         case .yamlTable(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes),
                 let table = YAMLTableReader.read(text, file: path, diagnostics: &diagnostics)
             {
                 draft = .table(table)
@@ -336,13 +336,13 @@ public struct ContentLoader: Sendable {
                 draft = .document(document)
             }
         case .disclosure(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes),
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes),
                 let disclosure = DisclosureReader.read(text, file: path, diagnostics: &diagnostics)
             {
                 draft = .disclosure(disclosure)
             }
         case .flow(let path):
-            if let text = readText(path, diagnostics: &diagnostics, bytes: bytes) {
+            if let text = readYAML(path, diagnostics: &diagnostics, bytes: bytes) {
                 let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 if let flow = FlowReader.read(
                     text, file: path, derivedID: Identifiers.derived(from: stem, prefix: "flow"), diagnostics: &diagnostics)
@@ -356,6 +356,17 @@ public struct ContentLoader: Sendable {
             diagnostics.append(.warning(at: SourceLocation(file: path), "file not used", hint: why))
         }
         return Outcome(draft: draft, diagnostics: diagnostics)
+    }
+
+    /// A YAML file's text; an empty one is a warning and nil (nothing to read from it).
+    private func readYAML(_ path: String, diagnostics: inout [Diagnostic], bytes: [String: Data] = [:]) -> String? {
+        guard let text = readText(path, diagnostics: &diagnostics, bytes: bytes) else { return nil }
+        if YAMLReading.isEmpty(text) {
+            diagnostics.append(
+                .warning(at: SourceLocation(file: path), "the file is empty; nothing is read from it", hint: "fill it in, or delete it"))
+            return nil
+        }
+        return text
     }
 
     private func readText(_ path: String, diagnostics: inout [Diagnostic], bytes: [String: Data] = [:]) -> String? {

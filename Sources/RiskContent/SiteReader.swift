@@ -7,6 +7,13 @@ enum SiteReader {
     static let defaultPalette = ["#b42318", "#c4320a", "#b54708", "#4e5ba6", "#027a48"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        if YAMLReading.isEmpty(text) {  // blank, or comments only: not a site of nothing
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: file, line: 1, column: 1), "site.yaml is empty",
+                    hint: "write the site's 标题 and 等级方案 in it (`riskpress new 新文件夹` makes a Content folder to start from)"))
+            return nil
+        }
         guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else { return nil }
         guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
         else { return nil }

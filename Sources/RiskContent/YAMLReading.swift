@@ -25,6 +25,14 @@ enum YAMLReading {
     /// scalar against six regular expressions, a fifth of loading at province scale.
     /// The encoding is given: Yams's default reads the whole process environment for every parser
     /// (it looks for `YAMS_DEFAULT_ENCODING`), some 90 ms at province scale.
+    /// Whether a file holds no YAML at all: blank lines, comments and document markers only.
+    static func isEmpty(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isNewline).allSatisfy { line in
+            let trimmed = line.trimmed()
+            return trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed == "---" || trimmed == "..."
+        }
+    }
+
     static func parse(_ text: String, file: String, lineOffset: Int = 0, diagnostics: inout [Diagnostic]) -> Node? {
         do {
             return try Yams.compose(yaml: text, .basic, .default, .utf8)

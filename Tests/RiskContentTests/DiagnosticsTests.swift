@@ -131,3 +131,27 @@ struct DiagnosticsTests {
         #expect(none.diagnostics.hasErrors)
     }
 }
+
+@Suite("Empty files")
+struct EmptyFileTests {
+    @Test("a blank or comment-only site.yaml is an error, not a silent build of nothing")
+    func emptySite() {
+        for text in ["", "\n\n  \n", "# 站点配置\n", "---\n"] {
+            let result = ContentLoader(fileSystem: .memory(text: ["site.yaml": text, "units/ju.yaml": Fixture.units])).load()
+            #expect(result.register == nil)
+            let error = result.diagnostics.errors.first
+            #expect(error?.location.file == "site.yaml", "\(text.debugDescription)")
+            #expect(error?.message.contains("empty") == true, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("an empty units, register or flow file is a warning naming it")
+    func emptyFiles() {
+        let result = Fixture.load(["units/空.yaml": "", "registers/空.yaml": "# 待填\n", "flows/空.yaml": "\n"])
+        for file in ["units/空.yaml", "registers/空.yaml", "flows/空.yaml"] {
+            let warning = result.diagnostics.first { $0.location.file == file }
+            #expect(warning?.severity == .warning, "\(file)")
+            #expect(warning?.message.contains("empty") == true, "\(file)")
+        }
+    }
+}

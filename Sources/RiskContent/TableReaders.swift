@@ -130,15 +130,22 @@ enum CSVTableReader {
         }
     }
 
-    /// Settings for a CSV register from `name.csv.yaml` beside it.
-    static func applySettings(_ text: String, file: String, to table: inout TableDraft, diagnostics: inout [Diagnostic]) {
-        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else { return }
-        if let header = YAMLTableReader.readSettings(root, file: file, into: &table, diagnostics: &diagnostics), let risks = header.node(.risks) {
+    /// Settings for a CSV or workbook register from `name.csv.yaml` / `name.xlsx.yaml` beside it;
+    /// returns them, for the keys only a workbook has (`工作表`).
+    @discardableResult
+    static func applySettings(
+        _ text: String, file: String, to table: inout TableDraft, diagnostics: inout [Diagnostic]
+    ) -> MappingReader<TableField>? {
+        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics),
+            let header = YAMLTableReader.readSettings(root, file: file, into: &table, diagnostics: &diagnostics)
+        else { return nil }
+        if let risks = header.node(.risks) {
             diagnostics.append(
                 .warning(
-                    at: risks.location, field: risks.key, "risk points in a CSV settings file are ignored",
-                    hint: "put them in the CSV file, or in a YAML register of their own"))
+                    at: risks.location, field: risks.key, "risk points in a settings file are ignored",
+                    hint: "put them in the table itself, or in a YAML register of their own"))
         }
+        return header
     }
 }
 

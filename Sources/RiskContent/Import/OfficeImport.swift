@@ -31,17 +31,15 @@ public enum OfficeImport {
         public var riskPoints = 0
     }
 
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var message: String
-        public var hint: String
-        public var description: String { "\(message)\n    hint: \(hint)" }
-    }
+    /// Why the file cannot be imported: what the readers of workbooks and documents say.
+    public typealias Failure = OfficeFailure
 
     /// A register read from a Word table or a sheet.
     struct Table {
         var title: String?
         var header: [String]
-        var rows: [[String]] = []
+        /// Each row's cells and where it stood, as the person sees it (`Word 表格 3 第 5 行`).
+        var rows: [(place: String, cells: [String])] = []
         var measures: [String] = []
         var number: Int
     }
@@ -49,12 +47,7 @@ public enum OfficeImport {
     // MARK: - Word
 
     public static func word(_ data: Data, fileName: String, options: Options) throws(Failure) -> Result {
-        let document: WordDocument
-        do {
-            document = try WordDocumentReader.read(data)
-        } catch {
-            throw Failure(message: error.message, hint: error.hint)
-        }
+        let document = try WordDocumentReader.read(data)
         let stem = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
         let id = options.id ?? Identifiers.derived(from: stem, prefix: "doc")
         var result = Result()
@@ -71,6 +64,7 @@ public enum OfficeImport {
         var tables: [Table] = []
         var lastWasTable = false  // only blank paragraphs or page breaks since the last register table
         var collectingMeasures = false
+        var wordTables = 0  // every table of the document, for the places in notes
 
         for block in document.blocks {
             switch block {
@@ -106,9 +100,10 @@ public enum OfficeImport {
                     body.append(grid.map { $0.joined(separator: "｜") }.joined(separator: "  \n"))
                     continue
                 }
-                let rows = grid.dropFirst().filter { row in
+                wordTables += 1
+                let rows = grid.enumerated().dropFirst().filter { _, row in
                     !row.allSatisfy { $0.trimmed().isEmpty } && row != header
-                }
+                }.map { (place: "Word table \(wordTables) row \($0.offset + 1)", cells: $0.element) }
                 // A table split across pages: the same header right after a register table.
                 if lastWasTable, let previous = tables.last, previous.header == header {
                     tables[tables.count - 1].rows += rows
@@ -117,10 +112,10 @@ public enum OfficeImport {
                 }
                 collectingMeasures = false
                 var found = Table(title: tableTitle(in: body), header: header, number: tables.count + 1)
-                found.rows = Array(rows)
+                found.rows = rows
                 tables.append(found)
                 lastWasTable = true
-                let registerID = "\(id)-t\(found.number < 10 ? "0" : "")\(found.number)"
+                let registerID = registerID(id, found.number)
                 let columns = header.compactMap(displayColumn)
                 var embed = "```risks\nregister: \(registerID)\n"
                 if !columns.isEmpty { embed += "columns: [\(columns.joined(separator: ", "))]\n" }
@@ -133,8 +128,7 @@ public enum OfficeImport {
         front += "---\n\n"
         result.files.append(("documents/\(id).md", front + body.joined(separator: "\n\n") + "\n"))
         for table in tables {
-            let registerID = "\(id)-t\(table.number < 10 ? "0" : "")\(table.number)"
-            write(table, id: registerID, source: fileName, options: options, into: &result)
+            write(table, id: registerID(id, table.number), source: fileName, options: options, into: &result)
         }
         return result
     }
@@ -142,12 +136,7 @@ public enum OfficeImport {
     // MARK: - Excel
 
     public static func workbook(_ data: Data, fileName: String, options: Options) throws(Failure) -> Result {
-        let sheets: [Worksheet]
-        do {
-            sheets = try WorkbookReader.read(data)
-        } catch {
-            throw Failure(message: error.message, hint: error.hint)
-        }
+        let sheets = try WorkbookReader.read(data)
         let stem = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
         let id = options.id ?? Identifiers.derived(from: stem, prefix: "r")
         var result = Result()
@@ -169,11 +158,7 @@ public enum OfficeImport {
             let title = grid.rows[..<headerIndex].lazy.compactMap { $0.cells.first { !$0.trimmed().isEmpty } }.first
             var table = Table(title: title ?? sheet.name, header: header, number: found.count + 1)
             for row in grid.rows[(headerIndex + 1)...] where !row.cells.allSatisfy({ $0.trimmed().isEmpty }) {
-                table.rows.append(row.cells)
-                for (column, cell) in row.cells.enumerated() where column >= header.count && !cell.trimmed().isEmpty {
-                    result.notes.append(
-                        "sheet \(sheet.name) row \(row.number): cell \(WorkbookReader.columnName(column))\(row.number) has no column in the header; not imported")
-                }
+                table.rows.append((place: "sheet \(sheet.name) row \(row.number)", cells: row.cells))
             }
             found.append((sheet, table))
         }
@@ -186,14 +171,20 @@ public enum OfficeImport {
 
     // MARK: - Writing a register
 
+    /// `czj` and 3 → `czj-t03`.
+    private static func registerID(_ id: String, _ number: Int) -> String {
+        "\(id)-t\(number < 10 ? "0" : "")\(number)"
+    }
+
     private static func write(_ table: Table, id: String, source: String, options: Options, into result: inout Result) {
         let header = table.header.map { $0.trimmed() }
         var rows: [[String]] = []
-        for (index, row) in table.rows.enumerated() {
-            for (column, cell) in row.enumerated() where column >= header.count && !cell.trimmed().isEmpty {
-                result.notes.append("\(id) row \(index + 1): a cell beyond the header's \(header.count) columns (\(cell.prefix(20))) not imported")
+        for (place, cells) in table.rows {
+            for (column, cell) in cells.enumerated() where column >= header.count && !cell.trimmed().isEmpty {
+                result.notes.append(
+                    "\(place), column \(column + 1): a cell beyond the header's \(header.count) columns (\(cell.prefix(20))) not imported")
             }
-            rows.append((0..<header.count).map { $0 < row.count ? row[$0] : "" })
+            rows.append((0..<header.count).map { $0 < cells.count ? cells[$0] : "" })
         }
         result.registers += 1
         result.riskPoints += rows.count

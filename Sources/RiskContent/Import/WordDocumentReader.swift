@@ -21,8 +21,6 @@ struct WordDocument: Sendable {
         var markdown = ""
         /// The plain text.
         var text = ""
-        /// The paragraph starts a new page (a page break inside it).
-        var breaksPage = false
     }
 
     struct Table: Sendable {
@@ -152,7 +150,8 @@ private final class WordBodyPart: NSObject, XMLParserDelegate {
         case "t": inText = true
         case "tab": runText += "\t"
         case "br", "cr":
-            if wordAttribute(attributes, "type") == "page" { paragraph.breaksPage = true } else { runText += "\n" }
+            // A page break leaves the paragraph empty, so a table split by one still follows its first part.
+            if wordAttribute(attributes, "type") != "page" { runText += "\n" }
         case "tbl": tables.append(WordDocument.Table())
         case "tr": row = WordDocument.Table.Row()
         case "tblHeader":

@@ -1,14 +1,16 @@
 import Foundation
 import ZIPFoundation
 
+/// Why an Office file (.xlsx, .docx) cannot be read, said for the person who saved it.
+public struct OfficeFailure: Error, Sendable {
+    public var message: String
+    public var hint: String
+}
+
 /// The zip inside an Office file (.xlsx, .docx), read with limits: a damaged file, an encrypted
 /// workbook, an old binary file and a zip bomb are each a clear error, never a crash or a hang.
 struct OfficeArchive {
-    /// Why a file cannot be opened, said for the person who saved it.
-    struct Failure: Error, Sendable {
-        var message: String
-        var hint: String
-    }
+    typealias Failure = OfficeFailure
 
     /// No part of a workbook may unpack to more than this.
     static let partLimit: UInt64 = 256 << 20
@@ -47,9 +49,6 @@ struct OfficeArchive {
             throw Failure(message: "the \(kind) is damaged: its zip directory cannot be read", hint: "open it and save it again as \(saveAs)")
         }
     }
-
-    /// Whether the archive has a part at `path`.
-    func contains(_ path: String) -> Bool { archive[path] != nil }
 
     /// The bytes of one part, or nil when there is none.
     mutating func part(_ path: String) throws(Failure) -> Data? {

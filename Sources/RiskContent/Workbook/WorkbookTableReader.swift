@@ -18,17 +18,8 @@ enum WorkbookTableReader {
         }
         var template = TableDraft(
             file: file, id: nil, derivedID: derivedTableID(file), location: SourceLocation(file: file), isCSV: true)
-        var chosen: Located<[String]>?
-        if let settings, let root = YAMLReading.parse(settings.text, file: settings.file, diagnostics: &diagnostics) {
-            if let header = YAMLTableReader.readSettings(root, file: settings.file, into: &template, diagnostics: &diagnostics) {
-                if let risks = header.node(.risks) {
-                    diagnostics.append(
-                        .warning(
-                            at: risks.location, field: risks.key, "risk points in a workbook's settings file are ignored",
-                            hint: "put them in the workbook, or in a YAML register of their own"))
-                }
-                chosen = header.list(.sheets)
-            }
+        let chosen = settings.flatMap {
+            CSVTableReader.applySettings($0.text, file: $0.file, to: &template, diagnostics: &diagnostics)?.list(.sheets)
         }
 
         // Which sheets: those named in the settings, else every visible one.

@@ -305,7 +305,7 @@ struct SearchIndex {
         var codes: [UInt8] = []
     }
 
-    /// A gram's grams for the entry with `level` (a `Facets.levelNumber`): those of the title, then the
+    /// The grams of an entry with `level` (a `Facets.levelNumber`): those of the title, then the
     /// text's that the title does not have, sorted by key.
     static func entryGrams(_ entry: Entry, level: Int) -> EntryGrams {
         let title = gramKeys(entry.title)

@@ -56,6 +56,20 @@ enum YAMLReading {
             .composer(let context, let problem, let mark, _):
             let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return .error(at: at(mark), "YAML syntax error: \(message)", hint: hint)
+        case .reader(let problem, let offset, let value, let yaml):
+            // libyaml stops at a character YAML cannot hold (a NUL, a control character, bad UTF-8);
+            // `offset` counts characters from the start of the text.
+            var place = SourceLocation(file: file, line: lineOffset + 1, column: 1)
+            if let offset {
+                let before = yaml.prefix(offset)
+                let lineStart = before.lastIndex(where: \.isNewline).map(before.index(after:)) ?? before.startIndex
+                place.line = lineOffset + 1 + before.reduce(0) { $0 + ($1.isNewline ? 1 : 0) }
+                place.column = before.distance(from: lineStart, to: before.endIndex) + 1
+            }
+            let character = value >= 0 ? String(format: " U+%04X", Int(value)) : ""
+            return .error(
+                at: place, "YAML cannot hold this character\(character): \(problem)",
+                hint: "delete the invisible character here; it usually comes from copying out of another program")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(
                 at: at(context.mark), value: duplicates.joined(separator: ", "), "a key is given twice",

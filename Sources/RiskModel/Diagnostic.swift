@@ -45,17 +45,45 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message [field: value]` then the hint on its own line.
+    ///
+    /// Every part is printed with its control characters escaped (`\n`, `\u{0}`): a value quoted
+    /// from a file must not break the line, ring the terminal or reorder the text around it.
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
+        var text = "\(Self.escaped(location.description)): \(severity.rawValue): \(Self.escaped(message))"
         if let field {
-            text += " [\(field)"
-            if let value { text += ": \"\(value)\"" }
+            text += " [\(Self.escaped(field))"
+            if let value { text += ": \"\(Self.escaped(value))\"" }
             text += "]"
         } else if let value {
-            text += " [\"\(value)\"]"
+            text += " [\"\(Self.escaped(value))\"]"
         }
-        if let hint { text += "\n    hint: \(hint)" }
+        if let hint { text += "\n    hint: \(Self.escaped(hint))" }
         return text
+    }
+
+    /// `text` with control characters (C0, DEL, C1), line and paragraph separators and the
+    /// bidirectional overrides written as escapes, so quoted text prints as one visible line.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where needsEscape(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }
 

@@ -206,12 +206,16 @@ enum OutputWriter {
             let output = output.standardizedFileURL
             let parent = output.deletingLastPathComponent()
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
+            tag = StagingFolders.newTag()
             self.output = output
             var isFolder: ObjCBool = false
             previous = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue ? output.path : nil
-            root = parent.appending(path: ".\(output.lastPathComponent).staging-\(tag)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
+            StagingFolders.removeStale(beside: output)
+            root = parent.appending(path: StagingFolders.name(of: output, kind: "staging", tag: tag))
+            try StagingFolders.live.locked {
+                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
+                StagingFolders.live.add(root)
+            }
             queue = WriteQueue { [unowned self] in store($0) }
         }
 
@@ -241,6 +245,7 @@ enum OutputWriter {
 
         /// Writes one file, on the queue's thread.
         private func store(_ file: RenderedFile) {
+            guard !StagingFolders.live.interrupted else { return }
             guard isSafeRelativePath(file.path) else {
                 fail(.error(at: SourceLocation(file: file.path), "refusing to write outside the output folder", hint: nil))
                 return
@@ -284,19 +289,23 @@ enum OutputWriter {
         func commit() throws {
             queue.close()
             let fileManager = FileManager.default
-            let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).old-\(tag)")
+            let old = output.deletingLastPathComponent().appending(path: StagingFolders.name(of: output, kind: "old", tag: tag))
             do {
                 if let failure { throw failure }
-                if fileManager.fileExists(atPath: output.path) {
-                    for name in try fileManager.contentsOfDirectory(atPath: output.path) where name.hasPrefix(".") {
-                        try fileManager.copyItem(at: output.appending(path: name), to: root.appending(path: name))
+                // Under the lock: an interrupt waits for the swap, and then finds nothing to remove.
+                try StagingFolders.live.locked {
+                    if fileManager.fileExists(atPath: output.path) {
+                        for name in try fileManager.contentsOfDirectory(atPath: output.path) where name.hasPrefix(".") {
+                            try fileManager.copyItem(at: output.appending(path: name), to: root.appending(path: name))
+                        }
+                        try fileManager.moveItem(at: output, to: old)
+                        try fileManager.moveItem(at: root, to: output)
+                    } else {
+                        try fileManager.moveItem(at: root, to: output)
                     }
-                    try fileManager.moveItem(at: output, to: old)
-                    try fileManager.moveItem(at: root, to: output)
-                    try? fileManager.removeItem(at: old)
-                } else {
-                    try fileManager.moveItem(at: root, to: output)
+                    StagingFolders.live.remove(root)
                 }
+                try? fileManager.removeItem(at: old)
             } catch {
                 discard()
                 if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: old.path) {
@@ -310,6 +319,7 @@ enum OutputWriter {
         func discard() {
             queue.close()
             try? FileManager.default.removeItem(at: root)
+            StagingFolders.live.remove(root)
         }
     }
 

@@ -34,6 +34,9 @@ struct Folders: ParsableArguments {
     @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status.")
     var date: String?
 
+    @Flag(help: "Print every diagnostic; by default the same cause on consecutive rows is told once and each kind of message at most \(DiagnosticDigest.defaultPerKind) times.")
+    var allDiagnostics = false
+
     func validate() throws {
         guard Profile(rawValue: profile) != nil else { throw ValidationError("--profile is internal or public") }
         if let date, Day(parsing: date) == nil { throw ValidationError("--date wants YYYY-MM-DD, e.g. 2026-11-23") }
@@ -67,12 +70,13 @@ struct Build: ParsableCommand {
 
     func run() throws {
         riskpress_keep_freed_memory()
+        StagingFolders.removeOnInterrupt()
         var options = folders.options
         options.pdf = pdf
         options.cache = noCache ? nil : URL(fileURLWithPath: cacheDir ?? Self.defaultCache)
         options.endsProcess = true
         let report = SiteBuilder.build(options)
-        Reporter.print(report, showTimings: timings)
+        Reporter.print(report, showTimings: timings, all: folders.allDiagnostics)
         if report.succeeded, let pages = report.pagesRendered {
             print("built \(report.riskCount) risk points into \(folders.output)/ (\(pages) pages rendered again, the rest unchanged)")
         } else if report.succeeded {
@@ -100,7 +104,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let report = SiteBuilder.check(folders.options)
-        Reporter.print(report, showTimings: false)
+        Reporter.print(report, showTimings: false, all: folders.allDiagnostics)
         if report.succeeded {
             print("checked \(report.riskCount) risk points")
         } else {
@@ -132,11 +136,13 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         riskpress_keep_freed_memory()
+        StagingFolders.removeOnInterrupt()
         let showTimings = timings
+        let allDiagnostics = folders.allDiagnostics
         let server = PreviewServer(
             options: PreviewServer.Options(build: folders.options, host: host, port: port),
             report: { report in
-                Reporter.print(report, showTimings: showTimings)
+                Reporter.print(report, showTimings: showTimings, all: allDiagnostics)
                 let time = Date().formatted(date: .omitted, time: .standard)
                 let took = String(format: "%.0f ms", report.seconds * 1000)
                 if report.succeeded, let pages = report.pagesRendered {
@@ -207,9 +213,9 @@ struct Import: ParsableCommand {
 }
 
 enum Reporter {
-    static func print(_ report: BuildReport, showTimings: Bool) {
-        for diagnostic in report.diagnostics {
-            Swift.print(diagnostic, to: &StandardError.shared)
+    static func print(_ report: BuildReport, showTimings: Bool, all: Bool) {
+        for line in DiagnosticDigest.lines(report.diagnostics, perKind: all ? nil : DiagnosticDigest.defaultPerKind) {
+            Swift.print(line, to: &StandardError.shared)
         }
         let errors = report.diagnostics.errors.count
         let warnings = report.diagnostics.warnings.count

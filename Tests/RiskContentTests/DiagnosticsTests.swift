@@ -155,3 +155,62 @@ struct EmptyFileTests {
         }
     }
 }
+
+@Suite("Diagnostics print as one readable line each, control characters escaped")
+struct ControlCharacterTests {
+    @Test("a NUL byte in a YAML value is reported at its line and column, and never printed raw")
+    func nulInYAML() throws {
+        let text = "编号: x\n范围: ju\n风险清单:\n  - 风险点: 甲\n    防控措施: \"a\u{0}b\"\n"
+        let result = Fixture.load(["registers/x.yaml": text])
+        let error = try #require(result.diagnostics.first { $0.location.file == "registers/x.yaml" && $0.severity == .error })
+        #expect(error.location.line == 5)
+        #expect(error.location.column == 13)
+        #expect(error.message.contains("U+0000"))
+        #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test("a value holding a terminal escape or a line break is quoted with escapes")
+    func escapesInValues() {
+        let diagnostic = Diagnostic.error(
+            at: SourceLocation(file: "registers/x.csv", line: 3, column: 5), field: "风险等级", value: "高\u{1B}[31m\n红\u{202E}",
+            "not a level", hint: "use 一般")
+        let printed = diagnostic.description
+        #expect(printed == "registers/x.csv:3:5: error: not a level [风险等级: \"高\\u{1B}[31m\\n红\\u{202E}\"]\n    hint: use 一般")
+    }
+}
+
+@Suite("A flood of diagnostics is grouped and capped")
+struct DiagnosticDigestTests {
+    /// A CSV register of `rows` rows, each with the level `level(row)`.
+    static func csv(rows: Int, level: (Int) -> String) -> [String: String] {
+        var lines = ["序号,责任主体,风险点,风险等级,防控措施"]
+        for row in 1...rows { lines.append("\(row),办公室,风险\(row),\(level(row)),措施") }
+        return ["registers/big.csv": lines.joined(separator: "\n"), "registers/big.csv.yaml": "范围: ju\n"]
+    }
+
+    @Test("the same cause on consecutive rows is one line with the range of rows")
+    func consecutiveRowsGrouped() {
+        let result = Fixture.load(Self.csv(rows: 500) { _ in "很高" })
+        let errors = result.diagnostics.filter { $0.message.contains("not a level") }
+        #expect(errors.count == 500)
+        let lines = DiagnosticDigest.lines(result.diagnostics)
+        let level = lines.filter { $0.contains("not a level") }
+        #expect(level.count == 1)
+        #expect(level.first?.hasPrefix("registers/big.csv:2:") == true)
+        #expect(level.first?.contains("the same on 499 more rows, to line 501") == true)
+        #expect(DiagnosticDigest.lines(result.diagnostics, perKind: nil).count == lines.count)
+    }
+
+    @Test("at most 20 of a kind are printed, then a count of the rest; all of them on request")
+    func capPerKind() {
+        // Every row a different unknown level: 60 causes of one kind, none consecutive to the next.
+        let result = Fixture.load(Self.csv(rows: 60) { "等级\($0)" })
+        let all = result.diagnostics.filter { $0.message.contains("not a level") }
+        #expect(all.count == 60)
+        let lines = DiagnosticDigest.lines(result.diagnostics)
+        #expect(lines.filter { $0.contains("not a level") && !$0.hasPrefix("…") }.count == 20)
+        #expect(lines.contains { $0.hasPrefix("… 40 more errors") && $0.contains("not a level") })
+        let every = DiagnosticDigest.lines(result.diagnostics, perKind: nil)
+        #expect(every.filter { $0.contains("not a level") }.count == 60)
+    }
+}

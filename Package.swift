@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "riskpress", targets: ["riskpress"]),
         .library(name: "RiskSite", targets: ["RiskSite"]),
+        // The Content readers alone, for the fuzz harnesses in Fuzz/.
+        .library(name: "RiskContent", targets: ["RiskContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

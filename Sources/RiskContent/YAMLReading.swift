@@ -48,14 +48,24 @@ enum YAMLReading {
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         let hint = "check the indentation and quote values that contain \": \" or start with a special character"
-        func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        func at(_ mark: Mark, in yaml: String? = nil) -> SourceLocation {
+            var place = SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+            // libyaml marks an error found at the end of the text on the line after the last one;
+            // it is told at the end of the last line, which the person can see.
+            if let yaml {
+                let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                if mark.line > lines.count, let last = lines.last {
+                    place.line = lines.count + lineOffset
+                    place.column = last.count + 1
+                }
+            }
+            return place
         }
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .error(at: at(mark), "YAML syntax error: \(message)", hint: hint)
+            return .error(at: at(mark, in: yaml), "YAML syntax error: \(message)", hint: hint)
         case .reader(let problem, let offset, let value, let yaml):
             // libyaml stops at a character YAML cannot hold (a NUL, a control character, bad UTF-8);
             // `offset` counts characters from the start of the text.

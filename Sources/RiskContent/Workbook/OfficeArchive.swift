@@ -43,8 +43,15 @@ struct OfficeArchive {
                 message: "the file is not a \(kind) (it is not a zip archive)",
                 hint: "a file renamed to \(saveAs) is not one: open it in Excel, WPS or Word and save it as \(saveAs)")
         }
+        // Read from a file, not from memory: ZIPFoundation 0.9.20's in-memory archive traps when a
+        // damaged directory points past the end of the data (found by Fuzz/, workbook harness); a
+        // file answers such a read with nothing, and the archive throws. The file is unlinked at
+        // once: the archive keeps it open, and nothing is left behind.
+        let file = FileManager.default.temporaryDirectory.appending(path: "riskpress-\(UUID().uuidString).zip")
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw Failure(message: "the \(kind) is damaged: its zip directory cannot be read", hint: "open it and save it again as \(saveAs)")
         }

@@ -1,0 +1,30 @@
+import Foundation
+import RiskModel
+import Testing
+
+@testable import RiskContent
+
+/// Inputs the fuzzer (Fuzz/) found a defect with, kept in Fuzz/regressions/ and read as Content here.
+@Suite("Inputs the fuzzer found stay handled")
+struct FuzzRegressionTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appending(path: "Fuzz/regressions")
+
+    static func input(_ path: String) throws -> Data { try Data(contentsOf: folder.appending(path: path)) }
+
+    @Test("a workbook whose zip directory points past the end of the file is an error, not a crash")
+    func workbookEntryPastEnd() throws {
+        let result = Fixture.loadBytes(["registers/清单.xlsx": try Self.input("workbook/entry-offset-beyond-end.xlsx")])
+        let error = try #require(result.diagnostics.first { $0.location.file == "registers/清单.xlsx" && $0.severity == .error })
+        #expect(error.hint != nil)
+    }
+
+    @Test("a YAML error found at the end of the text is placed on the file's last line, not after it")
+    func yamlErrorAtEnd() throws {
+        let data = try Self.input("site/error-mark-past-last-line.yaml")
+        let result = ContentLoader(fileSystem: .memory(["site.yaml": data])).load()
+        let error = try #require(result.diagnostics.first { $0.location.file == "site.yaml" })
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).count
+        #expect(error.location.line >= 1 && error.location.line <= lines)
+    }
+}

@@ -28,3 +28,12 @@ struct FuzzRegressionTests {
         #expect(error.location.line >= 1 && error.location.line <= lines)
     }
 }
+
+extension FuzzRegressionTests {
+    @Test("a sheet whose XML holds bytes that are not UTF-8 in an element name is read, not a crash")
+    func workbookInvalidUTF8() throws {
+        let result = Fixture.loadBytes(["registers/清单.xlsx": try Self.input("workbook/invalid-utf8-in-element-name.xlsx")])
+        // Read (the damaged bytes shown as U+FFFD), or refused with an error that names the file.
+        #expect(result.register != nil || result.diagnostics.contains { $0.severity == .error && $0.location.file == "registers/清单.xlsx" })
+    }
+}

@@ -117,8 +117,12 @@ private class PartParser: NSObject {
 }
 
 /// One SAX pass over an Office file's XML part; external entities are never resolved.
+///
+/// Office writes its parts in UTF-8. A damaged part with bytes that are not UTF-8 has them
+/// replaced (U+FFFD) first: Foundation's XMLParser traps on a name that is not (found by Fuzz/).
 func parseXML(_ data: Data, with delegate: XMLParserDelegate) {
     guard !data.isEmpty else { return }
+    let data = String(validating: data, as: UTF8.self) != nil ? data : Data(String(decoding: data, as: UTF8.self).utf8)
     let parser = XMLParser(data: data)
     parser.delegate = delegate
     parser.shouldResolveExternalEntities = false

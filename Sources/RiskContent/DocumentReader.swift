@@ -63,7 +63,29 @@ enum DocumentReader {
         }
         return DocumentDraft(
             id: id, derivedID: derivedID, title: title, unit: unit, domain: domain,
-            order: order, isPublic: isPublic, parts: parts, location: location)
+            order: order, isPublic: isPublic, parts: parts, links: documentLinks(in: body, file: file, firstLine: bodyLine),
+            location: location)
+    }
+
+    /// The links to other documents' pages in the Markdown (`](czj-ch02.html)`, also `./…` and
+    /// with a `#part`), each at the line and column of its target.
+    static func documentLinks(in body: String, file: String, firstLine: Int) -> [Document.Link] {
+        guard body.contains(".html") else { return [] }
+        var links: [Document.Link] = []
+        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("](") {
+            var rest = line[...]
+            while let open = rest.range(of: "](") {
+                let target = rest[open.upperBound...].prefix { $0 != ")" && $0 != " " && $0 != "#" && $0 != "\"" }
+                rest = rest[open.upperBound...]
+                let page = target.hasPrefix("./") ? target.dropFirst(2) : target
+                guard page.hasSuffix(".html"), !page.contains("/"), !page.contains(":"), page.count > 5 else { continue }
+                let column = line.distance(from: line.startIndex, to: target.startIndex) + 1
+                links.append(Document.Link(
+                    documentID: String(page.dropLast(5)),
+                    location: SourceLocation(file: file, line: firstLine + index, column: column)))
+            }
+        }
+        return links
     }
 
     /// Front matter is the text between a first line `---` and the next `---` line.

@@ -118,6 +118,7 @@ struct DocumentDraft: Sendable {
     var order: Int?
     var isPublic: Bool
     var parts: [Part]
+    var links: [Document.Link] = []
     var location: SourceLocation
 }
 

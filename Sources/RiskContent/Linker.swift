@@ -404,7 +404,7 @@ struct Linker: Sendable {
         documents[id] = Document(
             id: id, title: draft.title, unitID: draft.unit.flatMap { resolveUnit($0, scope: nil) },
             domainID: draft.domain.flatMap { resolve($0, with: domainResolver, kind: "domain", inScope: nil) },
-            order: draft.order ?? 0, isPublic: draft.isPublic, parts: parts, location: draft.location)
+            order: draft.order ?? 0, isPublic: draft.isPublic, parts: parts, links: draft.links, location: draft.location)
     }
 
     // MARK: - Flows

@@ -158,6 +158,7 @@ public struct Register: Sendable {
         var publicTables = tables
         for key in publicTables.keys { publicTables[key]!.riskIDs = keep(publicTables[key]!.riskIDs) }
         var publicDocuments: OrderedDictionary<String, Document> = [:]
+        let internalDocuments = Set(documents.values.filter { !$0.isPublic }.map(\.id))
         for document in documents.values where document.isPublic {
             var copy = document
             copy.parts = document.parts.compactMap { part in
@@ -166,10 +167,11 @@ public struct Register: Sendable {
                     return .riskTable(riskIDs: keep(ids), filter: filter, columns: columns)
                 case .flow(let id):
                     return flows[id]?.isPublic == true ? part : nil
-                case .html:
-                    return part
+                case .html(let html):
+                    return .html(Document.unlinking(internalDocuments, in: html))
                 }
             }
+            copy.links = document.links.filter { !internalDocuments.contains($0.documentID) }
             publicDocuments[document.id] = copy
         }
         var publicFlows: OrderedDictionary<String, Flow> = [:]

@@ -246,7 +246,11 @@ def read_corpus(content):
             pools["measures"].add(risk.get("防控措施"))
             pools["persons"].add(risk.get("责任人"))
             pools["categories"].add(risk.get("风险类别"), risk.get("类别"))
-    for path in content_files(content, "registers", ".csv"):
+    csv_paths = list(content_files(content, "registers", ".csv"))
+    # The example keeps its 责任清单 as a workbook; its CSV form is the test fixture beside it.
+    if os.path.exists(os.path.join(content, "registers", "qwb", "zerenqingdan.xlsx")):
+        csv_paths.append(os.path.join(REPO, "Tests", "Fixtures", "Office", "zerenqingdan.csv"))
+    for path in csv_paths:
         with open(path, encoding="utf-8-sig", newline="") as f:
             for row in csv.DictReader(f):
                 items = split_cell(row.get("风险点") or "")

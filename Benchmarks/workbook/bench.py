@@ -2,7 +2,7 @@
 """Reading a register as an Excel workbook against reading the same rows as CSV.
 
 For each size, one Content folder with the example's site.yaml and units/qwb.yaml and one
-register of N rows made from the example's 责任清单 (Content/registers/qwb/zerenqingdan.csv,
+register of N rows made from the example's 责任清单 (its CSV form, Tests/Fixtures/Office/zerenqingdan.csv,
 its 25 rows repeated with 序号 counted on), once as CSV (UTF-8 with BOM) and once as .xlsx
 converted from that CSV by LibreOffice (shared strings, as an office's own file), or by
 openpyxl when LibreOffice is not installed. `riskpress check` reads and links each; wall time
@@ -73,7 +73,7 @@ def main():
     parser.add_argument("--command", default="Benchmarks/workbook.sh")
     args = parser.parse_args()
 
-    with open(os.path.join(ROOT, "Content/registers/qwb/zerenqingdan.csv"), encoding="utf-8-sig", newline="") as source:
+    with open(os.path.join(ROOT, "Tests/Fixtures/Office/zerenqingdan.csv"), encoding="utf-8-sig", newline="") as source:
         table = list(csv.reader(source))
     header, rows = table[0], table[1:]
     lines = []

@@ -8,6 +8,22 @@ enum ExampleSite {
         .deletingLastPathComponent()
     static let content = repository.appending(path: "Content")
 
+    /// The example's 责任清单 in its CSV form and its settings; Content keeps it as an .xlsx workbook.
+    static let csvRegister = repository.appending(path: "Tests/Fixtures/Office/zerenqingdan.csv")
+
+    /// Copies the example Content to `folder` with the 责任清单 as CSV in place of the workbook,
+    /// for tests that edit it as text.
+    static func copyWithCSVRegister(to folder: URL) throws {
+        let fileManager = FileManager.default
+        try fileManager.copyItem(at: content, to: folder)
+        let registers = folder.appending(path: "registers/qwb")
+        try fileManager.removeItem(at: registers.appending(path: "zerenqingdan.xlsx"))
+        try fileManager.removeItem(at: registers.appending(path: "zerenqingdan.xlsx.yaml"))
+        try fileManager.copyItem(at: csvRegister, to: registers.appending(path: "zerenqingdan.csv"))
+        try fileManager.copyItem(
+            at: csvRegister.appendingPathExtension("yaml"), to: registers.appending(path: "zerenqingdan.csv.yaml"))
+    }
+
     static func temporaryFolder(_ name: String) -> URL {
         let url = FileManager.default.temporaryDirectory.appending(path: "riskpress-tests-\(UUID().uuidString)/\(name)")
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

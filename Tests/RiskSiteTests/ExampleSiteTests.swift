@@ -79,7 +79,8 @@ struct ExampleSiteTests {
 
     @Test("a CSV row whose 防控措施 cell has several lines becomes a list of that many items")
     func multiLineMeasures() throws {
-        let csvURL = ExampleSite.content.appending(path: "registers/qwb/zerenqingdan.csv")
+        // The same rows as the example's workbook, in their CSV form.
+        let csvURL = ExampleSite.csvRegister
         var text = try String(contentsOf: csvURL, encoding: .utf8)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -101,15 +102,18 @@ struct ExampleSiteTests {
 
     @Test("a GB18030 copy of the CSV builds the same model as the UTF-8 one")
     func gb18030Copy() throws {
-        let original = ExampleSite.content.appending(path: "registers/qwb/zerenqingdan.csv")
-        let bytes = try Data(contentsOf: original)
+        let bytes = try Data(contentsOf: ExampleSite.csvRegister)
         let withoutBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         let gb = try #require(TextDecoding.convert(Array(withoutBOM), from: "UTF-8", to: "GB18030"))
+        let utf8Copy = ExampleSite.temporaryFolder("Content")
+        try ExampleSite.copyWithCSVRegister(to: utf8Copy)
+        let fromUTF8 = ContentLoader(fileSystem: .directory(utf8Copy)).load()
         let copy = ExampleSite.temporaryFolder("Content")
-        try FileManager.default.copyItem(at: ExampleSite.content, to: copy)
+        try ExampleSite.copyWithCSVRegister(to: copy)
         try Data(gb).write(to: copy.appending(path: "registers/qwb/zerenqingdan.csv"))
         let fromGB = ContentLoader(fileSystem: .directory(copy)).load()
         #expect(!fromGB.diagnostics.hasErrors)
+        let register = try #require(fromUTF8.register)
         let utf8Risks = register.tables["qwb-qingdan"]!.riskIDs.map { register.risks[$0]! }
         let gbRegister = try #require(fromGB.register)
         let gbRisks = gbRegister.tables["qwb-qingdan"]!.riskIDs.map { gbRegister.risks[$0]! }

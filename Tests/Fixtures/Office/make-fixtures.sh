@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerate the .xlsx test fixtures in this directory from the repository's
-# own example register (Content/registers/qwb/zerenqingdan.csv).
+# own example register in its CSV form (zerenqingdan.csv here).
 #
 # Needs: soffice (LibreOffice Calc, headless), python3 with openpyxl,
 #        msoffcrypto-tool (pip install openpyxl msoffcrypto-tool).
@@ -8,7 +8,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-CSV="$ROOT/Content/registers/qwb/zerenqingdan.csv"
+CSV="$HERE/zerenqingdan.csv"
 PY="$HERE/make_fixtures.py"
 BOMB_PAD=$((300 * 1024 * 1024))   # 300 MiB of spaces inside sheet1.xml
 
@@ -64,5 +64,8 @@ python3 "$PY" bomb "$HERE" "$CSV" "$HERE/qingdan.xlsx" "$BOMB_PAD"
 
 # cells.md: cell map of qingdan.xlsx, read back from the saved file.
 python3 "$PY" cells "$HERE" "$CSV"
+
+# The example Content keeps this register as the workbook.
+cp "$HERE/qingdan.xlsx" "$ROOT/Content/registers/qwb/zerenqingdan.xlsx"
 
 ls -l "$HERE"

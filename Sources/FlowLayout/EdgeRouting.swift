@@ -2,7 +2,8 @@
 ///
 /// An edge leaves its step at the bottom and enters the next at the top; where it must move sideways it
 /// does so on a track of its own in the gap between two rows, and each gap is as tall as its tracks
-/// need. Between rows an edge runs vertically through its dummy nodes, which the coordinate phase kept
+/// need. Edges that come down into one box each enter it at a port of their own along its top (see
+/// `entries`), so every branch that meets another there ends in its own arrow. Between rows an edge runs vertically through its dummy nodes, which the coordinate phase kept
 /// clear of everything else. A back edge leaves its step at the side, runs up beside the steps through
 /// its port and dummy nodes and enters its target at the side. A label sits right of its line, in the
 /// room its label node reserved.
@@ -33,6 +34,8 @@ struct EdgeRouting {
     private var rowHeight: [Double]
     private var rowTop: [Double] = []
     private var gapHeight: [Double] = []
+    /// Per edge, the x where it enters its target's top when that is not the target's centre line.
+    private let entry: [Double?]
     /// Per edge and gap (the gap below row r is r), the track's index and the gap's track count.
     private var track: [[Int: Int]]
     private var trackCount: [Int]
@@ -47,9 +50,50 @@ struct EdgeRouting {
         self.reversed = reversed
         self.options = options
         rowHeight = rows.map { row in row.map { layered.nodes[$0].height }.max() ?? 0 }
+        entry = Self.entries(graph: graph, layered: layered, x: x, reversed: reversed, options: options)
         track = Array(repeating: [:], count: graph.edges.count)
         trackCount = Array(repeating: 0, count: max(0, rows.count - 1))
         assignTracks()
+    }
+
+    /// The ports on the top of each box that several forward edges come down into: each edge enters
+    /// straight below the node it comes from when that lies over the box (so it needs no sideways move),
+    /// else at the box's nearer end; ports keep the order the edges arrive in, from left to right, and
+    /// stand `2 × edgeSeparation` apart (closer on a narrow box), clear of the corners. A decision is
+    /// entered at its top corner, the one point its top has.
+    private static func entries(graph: LayoutGraph, layered: LayeredGraph, x: [Double], reversed: [Bool],
+                                options: LayoutOptions) -> [Double?] {
+        var incoming = Array(repeating: [Int](), count: graph.nodes.count)
+        for (edge, chain) in layered.chains.enumerated() where chain != nil && !reversed[edge] {
+            incoming[graph.edges[edge].to].append(edge)
+        }
+        var entry = Array(repeating: Double?.none, count: graph.edges.count)
+        for (target, edges) in incoming.enumerated() where edges.count > 1 && graph.nodes[target].shape == .box {
+            // The node in the row above each edge's end: the edge comes down from its x.
+            func above(_ edge: Int) -> Double {
+                let chain = layered.chains[edge]!
+                return x[chain[chain.count - 2]]
+            }
+            let arriving = edges.sorted { (above($0), $0) < (above($1), $1) }
+            let width = graph.nodes[target].size.width
+            let inset = min(2 * options.edgeSeparation, width / 4)
+            let low = x[target] - width / 2 + inset, high = x[target] + width / 2 - inset
+            let spacing = min(2 * options.edgeSeparation, (high - low) / Double(arriving.count - 1))
+            var ports = arriving.map { min(max(above($0), low), high) }
+            // Apart, left to right, then back inside the box from the right.
+            for i in ports.indices.dropFirst() { ports[i] = max(ports[i], ports[i - 1] + spacing) }
+            ports[ports.count - 1] = min(ports[ports.count - 1], high)
+            for i in ports.indices.dropLast().reversed() { ports[i] = min(ports[i], ports[i + 1] - spacing) }
+            for (edge, port) in zip(arriving, ports) { entry[edge] = port }
+        }
+        return entry
+    }
+
+    /// The x of an edge's line where it meets `node`, the lower end of one of its links: its port on its
+    /// target, or the node's own line.
+    private func lineX(edge: Int, at node: Int) -> Double {
+        if node == graph.edges[edge].to && !reversed[edge], let port = entry[edge] { return port }
+        return x[node]
     }
 
     /// Gives each sideways move in each gap a track, so no two moves share a stretch of line.
@@ -57,9 +101,9 @@ struct EdgeRouting {
         var jogs = Array(repeating: [Jog](), count: trackCount.count)
         for (edge, chain) in layered.chains.enumerated() {
             guard let chain else { continue }
-            for (upper, lower) in zip(chain, chain.dropFirst()) where x[upper] != x[lower] {
+            for (upper, lower) in zip(chain, chain.dropFirst()) where x[upper] != lineX(edge: edge, at: lower) {
                 jogs[layered.nodes[upper].rank].append(
-                    Jog(edge: edge, from: x[upper], to: x[lower], upper: upper, lower: lower))
+                    Jog(edge: edge, from: x[upper], to: lineX(edge: edge, at: lower), upper: upper, lower: lower))
             }
         }
         for gap in jogs.indices {
@@ -164,10 +208,10 @@ struct EdgeRouting {
         } else {
             points.append(Point(x: x[first], y: rect(ofReal: first).maxY))
         }
-        for (upper, lower) in zip(chain, chain.dropFirst()) where x[upper] != x[lower] {
+        for (upper, lower) in zip(chain, chain.dropFirst()) where x[upper] != lineX(edge: index, at: lower) {
             let y = trackY(edge: index, gap: layered.nodes[upper].rank)
             points.append(Point(x: x[upper], y: y))
-            points.append(Point(x: x[lower], y: y))
+            points.append(Point(x: lineX(edge: index, at: lower), y: y))
         }
         let last = chain[chain.count - 1]
         if isBack {
@@ -175,7 +219,7 @@ struct EdgeRouting {
             points.append(Point(x: x[last], y: side.y))
             points.append(side)
         } else {
-            points.append(Point(x: x[last], y: rect(ofReal: last).minY))
+            points.append(Point(x: lineX(edge: index, at: last), y: rect(ofReal: last).minY))
         }
         var label: Rect?
         if let size = edge.label, let node = chain.first(where: {

@@ -45,6 +45,10 @@ public struct TextMetrics: Sendable, Hashable {
     ///   ー ゝ 々 and their full-width / half-width variants), and no line ends with opening punctuation
     ///   (（「『《〈【〔‘“([{ …): such a break moves earlier, carrying the character to the next line
     ///   with its neighbour;
+    /// - **no widow**: when a paragraph's last line would hold one character (punctuation aside: 「查」,
+    ///   「报》」), or two that take a quarter of `maxWidth` or less, the paragraph (its last ten lines, in
+    ///   a long one) is set again in as many lines, as near equal in width as the allowed breaks let them,
+    ///   none wider than `maxWidth`; a paragraph that needed a forced break (below) is left as filled;
     /// - "\n" (any newline) forces a break and is dropped; whitespace at a break, including trailing
     ///   whitespace before a newline or at the end of the text, is dropped. A paragraph's leading
     ///   whitespace is kept, unless it alone is wider than the line.
@@ -59,7 +63,8 @@ public struct TextMetrics: Sendable, Hashable {
     ///
     /// A line holds at least one character, so a single character wider than `maxWidth` overflows.
     /// Joining the lines gives back `text` except for the dropped newlines and whitespace.
-    /// Empty text gives no lines; an empty paragraph ("a\n\nb") gives an empty line. Linear in the length.
+    /// Empty text gives no lines; an empty paragraph ("a\n\nb") gives an empty line. Linear in the length
+    /// (a widow's paragraph is set again over its last ten lines only).
     public func wrap(_ text: String, maxWidth: Double) -> [String] {
         let breaker = LineBreaker(text, maxUnits: maxUnits(maxWidth))
         return breaker.lines.map { String(breaker.characters[$0.range]) }
@@ -232,6 +237,7 @@ struct Glyph {
 }
 
 /// Greedy line filling over precomputed arrays; every step is O(1) amortised, so wrapping is linear.
+/// A paragraph that ends in a widow is set again over its last lines (`balanceEnd`), a bounded search.
 ///
 /// Positions are indices into `characters`; "a break at j" means the next line starts at j.
 struct LineBreaker {
@@ -248,6 +254,8 @@ struct LineBreaker {
     private let runEnd: [Int]
     private let maxUnits: Int
     private(set) var lines: [(range: Range<Int>, units: Int)] = []
+    /// Set when a paragraph needed a forced break (or lost indentation wider than the line).
+    private var forced = false
 
     init(_ text: String, maxUnits: Int) {
         let characters = Array(text)
@@ -280,7 +288,10 @@ struct LineBreaker {
         while true {
             var end = start
             while end < n && glyphs[end].kind != .newline { end += 1 }
+            let firstLine = lines.count
+            forced = false
             wrapParagraph(start, end)
+            balanceEnd(firstLine: firstLine, paragraphEnd: end)
             if end == n { break }
             start = end + 1
         }
@@ -323,16 +334,23 @@ struct LineBreaker {
         return k
     }
 
+    /// The allowed breaks after `from` (a visible character) up to b, then b, the paragraph's end.
+    private func allowedBreaks(after from: Int, to b: Int) -> [Int] {
+        var breaks: [Int] = []
+        if from + 1 < b {
+            for j in (from + 1)..<b where glyphs[j].kind != .space {
+                if keepsKinsoku(j) && !(trimEnd[j] == j && bonded[j]) { breaks.append(j) }
+            }
+        }
+        breaks.append(b)
+        return breaks
+    }
+
     /// Lines of characters a..<b, a paragraph without newlines.
     private mutating func wrapParagraph(_ a: Int, _ b: Int) {
         let first = skipSpaces(a, b)  // the first visible character
         if first == b { return emit(a, a) }  // empty, or whitespace only
-        // The allowed breaks, then the paragraph's end.
-        var breaks: [Int] = []
-        for j in (first + 1)..<b where glyphs[j].kind != .space {
-            if keepsKinsoku(j) && !(trimEnd[j] == j && bonded[j]) { breaks.append(j) }
-        }
-        breaks.append(b)
+        let breaks = allowedBreaks(after: first, to: b)
 
         var s = a  // the current line's start; s < b
         var p = 0  // breaks[p] is the first break after s
@@ -362,6 +380,7 @@ struct LineBreaker {
                 s = breaks[best]
                 continue
             }
+            forced = true
             if glyphs[s].kind == .space {  // indentation wider than the line: drop it
                 s = first
                 continue
@@ -370,6 +389,63 @@ struct LineBreaker {
             emit(s, next.lineEnd)
             if next.start == b { return }
             s = next.start
+        }
+    }
+
+    /// The most lines at a paragraph's end that are set again to balance it, as browsers balance
+    /// (`text-wrap: balance`) only short paragraphs.
+    static let balancedLines = 10
+    /// Above this many allowed breaks in those lines (only text of zero-width characters has so many),
+    /// the paragraph is left as filled.
+    static let balancedBreaks = 1_000
+
+    /// A paragraph whose last line is a widow — one character (punctuation and spaces aside), 「查」 or
+    /// 「报》」 alone, or two that take a quarter of `maxUnits` or less — has its last lines (all of them,
+    /// up to `balancedLines`) set again in as many lines, as near equal as the allowed breaks let them:
+    /// the breaks are those greedy filling may take, each line still fits `maxUnits`, and the sum of the
+    /// squared line widths is least (of equal sums, the one with the fuller lines first). A paragraph
+    /// that needed a forced break is left as it is.
+    private mutating func balanceEnd(firstLine: Int, paragraphEnd b: Int) {
+        let count = lines.count - firstLine
+        guard count > 1, !forced, let last = lines.last else { return }
+        let visible = last.range.filter { i in
+            glyphs[i].kind != .space && !glyphs[i].isCloser && !glyphs[i].isOpener
+        }
+        guard visible.count <= 1 || (visible.count == 2 && 4 * last.units <= maxUnits) else { return }
+        let k = min(count, Self.balancedLines)
+        let start = lines[lines.count - k].range.lowerBound
+        // The positions lines may start at: the first line's start, then every allowed break; b ends.
+        let ends = allowedBreaks(after: skipSpaces(start, b), to: b)
+        guard ends.count <= Self.balancedBreaks else { return }
+        let stops = [start] + ends
+        let m = stops.count - 1  // index of b
+        func width(_ i: Int, _ j: Int) -> Int { self.width(stops[i], trimEnd[stops[j]]) }
+        // cost[r][i]: least sum of squares setting stops[i]..<b in r lines; next[r][i]: where the first ends.
+        let none = Double.infinity
+        var cost = Array(repeating: Array(repeating: none, count: m + 1), count: k + 1)
+        var next = Array(repeating: Array(repeating: -1, count: m + 1), count: k + 1)
+        cost[0][m] = 0
+        for r in 1...k {
+            for i in 0..<m {
+                var j = i + 1
+                while j <= m, width(i, j) <= maxUnits {
+                    let w = Double(width(i, j))
+                    let total = w * w + cost[r - 1][j]
+                    if total < none && total <= cost[r][i] {  // `<=`: of equal sums, the later break (a fuller line)
+                        cost[r][i] = total
+                        next[r][i] = j
+                    }
+                    j += 1
+                }
+            }
+        }
+        guard cost[k][0] < none else { return }
+        lines.removeLast(k)
+        var i = 0
+        for r in stride(from: k, to: 0, by: -1) {
+            let j = next[r][i]
+            emit(stops[i], trimEnd[stops[j]])
+            i = j
         }
     }
 

@@ -93,6 +93,16 @@ struct LayoutGeometryTests {
         for node in layout.nodes {
             #expect(node.minX >= 0 && node.minY >= 0 && node.maxX <= layout.size.width && node.maxY <= layout.size.height)
         }
+        // Edges that meet at a box end apart, each arrowhead on its own stretch of the border.
+        for target in graph.nodes.indices where graph.nodes[target].shape == .box {
+            let ends = graph.edges.indices.filter { graph.edges[$0].to == target && graph.edges[$0].from != target }
+                .compactMap { layout.edges[$0].points.last }
+            for (i, a) in ends.enumerated() {
+                for b in ends[(i + 1)...] {
+                    #expect(abs(a.x - b.x) + abs(a.y - b.y) >= 10, "two edges into step \(target) end together")
+                }
+            }
+        }
     }
 
     @Test func aFlowWithABranchAndAReturnLaysOutCleanly() {
@@ -106,6 +116,20 @@ struct LayoutGeometryTests {
         #expect(layout.edges.filter(\.isBack).count == 1)
         // The main path is straight: 受理, 审查 and the decision share one vertical line.
         #expect(layout.nodes[0].midX == layout.nodes[1].midX && layout.nodes[1].midX == layout.nodes[2].midX)
+    }
+
+    /// The two amounts (两档) meet again at 办结: each branch comes down into the box on a line of its own,
+    /// so a reader sees two arrows arrive, not one line that the branches joined before the step.
+    @Test func branchesThatMeetAgainEnterTheStepApart() {
+        let layout = FlowLayoutEngine.layout(Self.approval, starts: [0])
+        let box = layout.nodes[6]
+        let left = layout.edges[6].points, right = layout.edges[7].points
+        for end in [left.last!, right.last!] {
+            #expect(end.y == box.minY && end.x > box.minX && end.x < box.maxX, "an arrow ends off the box's top")
+        }
+        #expect(abs(left.last!.x - right.last!.x) >= 10, "the two arrowheads are drawn on top of each other")
+        // The last stretch of each line is its own: vertical, at its own x.
+        for line in [left, right] { #expect(line[line.count - 2].x == line.last!.x) }
     }
 
     @Test func eachLaneKeepsItsStepsInsideItsBand() {

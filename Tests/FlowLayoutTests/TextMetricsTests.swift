@@ -81,9 +81,44 @@ struct TextMetricsTests {
 
     @Test("a closer is carried to the next line with its neighbour")
     func closerMovesEarlier() {
-        #expect(metrics.wrap("字字字字字字字字字。", maxWidth: 9 * em) == ["字字字字字字字字", "字。"])
+        #expect(metrics.wrap("字字字字字字字字字。字字字", maxWidth: 9 * em) == ["字字字字字字字字", "字。字字字"])
         #expect(metrics.wrap("审批（局长）", maxWidth: 3 * em) == ["审批", "（局", "长）"])
         #expect(metrics.wrap("审批用印（局长）", maxWidth: 5 * em) == ["审批用印", "（局长）"])
+    }
+
+    @Test("a wrapped label does not leave one character alone on its last line: the lines are balanced")
+    func noWidow() {
+        // Labels of the example at the flow chart's 10 em: greedily 查, 测 and 限 would stand alone.
+        let labels = [
+            "资产统计报告和监督检查": ["资产统计报告", "和监督检查"],
+            "对考核对象进行日常监测": ["对考核对象进", "行日常监测"],
+            "梳理任务归属，下发各个单位，并划定反馈时限": ["梳理任务归属，", "下发各个单位，", "并划定反馈时限"],
+        ]
+        for (text, balanced) in labels.sorted(by: { $0.key < $1.key }) {
+            let lines = metrics.wrap(text, maxWidth: 10 * em)
+            #expect(lines == balanced)
+            #expect(WrapCheck.problems(text, lines, metrics, 10 * em) == [])
+        }
+        // A closing mark goes down with its character, never alone to the start of a line: 《宝安信息快报》.
+        let title = "排版印刷《宝安信息快报》"
+        let lines = metrics.wrap(title, maxWidth: 10 * em)
+        #expect(lines.count == 2 && lines.last!.filter { !WrapCheck.isKinsoku($0) }.count > 1, "\(lines)")
+        #expect(WrapCheck.problems(title, lines, metrics, 10 * em) == [])
+        // 「字。」 is one character too; two characters end a line well unless it is four times as wide.
+        #expect(metrics.wrap("字字字字字字字字字。", maxWidth: 9 * em) == ["字字字字字", "字字字字。"])
+        #expect(metrics.wrap("开展接待，结束后填报账单", maxWidth: 10 * em) == ["开展接待，结", "束后填报账单"])
+        #expect(metrics.wrap("用印 申请 审批", maxWidth: 5.5 * em) == ["用印 申请", "审批"])
+        // Each paragraph is balanced on its own; a line that fits is left alone.
+        #expect(metrics.wrap("风险防控\n用印", maxWidth: 3 * em) == ["风险", "防控", "用印"])
+        #expect(metrics.wrap("资产统计报告和监督检查", maxWidth: 11 * em) == ["资产统计报告和监督检查"])
+        // At every width, a last line of one character stays only where no balance keeps the line count.
+        let text = "已受理的信访件，各处室15日内向信访办提供答复意见"
+        for halfEms in 6...40 {
+            let maxWidth = Double(halfEms) / 2 * em
+            let lines = metrics.wrap(text, maxWidth: maxWidth)
+            #expect(WrapCheck.problems(text, lines, metrics, maxWidth) == [], "at \(maxWidth): \(lines)")
+            if lines.count > 1 { #expect(lines.last!.count > 1, "at \(maxWidth): \(lines)") }
+        }
     }
 
     @Test("hanging: a closer after an unbreakable number sticks out rather than starting a line")
@@ -134,7 +169,7 @@ struct TextMetricsTests {
         #expect(metrics.wrap("第一行\n第二行", maxWidth: 100 * em) == ["第一行", "第二行"])
         #expect(metrics.wrap("a\n\nb", maxWidth: 100 * em) == ["a", "", "b"])
         #expect(metrics.wrap("第一行\r\n第二行\n", maxWidth: 100 * em) == ["第一行", "第二行", ""])
-        #expect(metrics.wrap("风险防控\n用印", maxWidth: 3 * em) == ["风险防", "控", "用印"])
+        #expect(metrics.wrap("风险防控\n用印", maxWidth: 3 * em) == ["风险", "防控", "用印"])
         #expect(metrics.wrap("", maxWidth: 10 * em) == [])
         #expect(metrics.wrap("用印", maxWidth: .infinity) == ["用印"])
     }

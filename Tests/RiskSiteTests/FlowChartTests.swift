@@ -180,6 +180,27 @@ struct FlowChartTests {
         }
     }
 
+    @Test("branches that meet again at a step each end in an arrow of their own on its border")
+    func mergingBranchesEndApart() throws {
+        var merges = 0
+        for (id, page) in Self.flowPages {
+            let drawn = try #require(DrawnFlow(page: page))
+            for step in drawn.steps where step.kind != "decision" {
+                let ends = drawn.edges.filter { $0.to == step.id && $0.from != step.id }.map { $0.points.last! }
+                guard ends.count > 1 else { continue }
+                merges += 1
+                for (i, a) in ends.enumerated() {
+                    for b in ends[(i + 1)...] {
+                        // An arrowhead is some 10 px wide: two ends closer than that are one blot.
+                        #expect(abs(a.0 - b.0) + abs(a.1 - b.1) >= 10, "\(id): two arrows into \(step.id) end at one point")
+                    }
+                }
+            }
+        }
+        // 通过后开支 (qwb-zuxuan-1), 办结 (gs-lc04), 备案 (gs-lc19) and the steps a 催办 returns to.
+        #expect(merges >= 5)
+    }
+
     @Test("each step stays inside its lane's band, and bands sit side by side in the flow's order")
     func lanes() throws {
         var lanedFlows = 0

@@ -1,0 +1,152 @@
+import Foundation
+import PropertyBased
+import RiskModel
+import RiskRender
+import Testing
+
+@testable import RiskContent
+
+// Property tests: each property is checked on a few hundred texts made of what offices write
+// (Chinese characters, Chinese and ASCII punctuation, digits, list numbers, line breaks), and,
+// for ids, of what a hostile or careless file name holds.
+
+// MARK: - Generators
+
+/// One piece of text, drawn by weight: a random common Chinese character (U+4E00–U+9FA5), or
+/// one of the listed texts of a kind.
+func piece(hanzi: Int = 0, _ kinds: (weight: Int, texts: [String])...) -> Generator<String, Shrink.None<String>> {
+    let total = hanzi + kinds.reduce(0) { $0 + $1.weight }
+    return Generator { rng in
+        var roll = Int.random(in: 0..<total, using: &rng)
+        if roll < hanzi {
+            return String(Character(Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5, using: &rng))!))
+        }
+        roll -= hanzi
+        for kind in kinds {
+            if roll < kind.weight { return kind.texts.randomElement(using: &rng)! }
+            roll -= kind.weight
+        }
+        preconditionFailure("weights add up to \(total)")
+    }
+}
+
+extension Generator where ResultValue == String {
+    /// Texts of `count` pieces; a failing text shrinks by dropping pieces.
+    func text(of count: ClosedRange<Int>) -> Generator<String, ArrayShrink> {
+        array(of: count).map { $0.joined() }
+    }
+}
+
+/// Words and numbers as registers hold them. Every number here is one `CellList` must not take
+/// for a list number: more than two digits, or a digit after the dot, or no list mark after it.
+let registerWords = [
+    "严格执行", "审批程序", "加强", "监督检查", "未按规定", "报销", "资产", "公务接待", "科室", "岗位", "廉政", "用印", "合同", "预算",
+]
+let registerNumbers = ["2.5万元", "1-2个工作日", "5000元", "30%", "3日内", "2024年", "10个"]
+let innerMarks = ["、", "：", "“", "”", "《", "》", "（", "）", "—", "，", "。", " ", "\u{3000}"]
+let latinWords = ["OA", "ERP", "PDF", "A", "b"]
+
+// MARK: - Cells that are lists
+
+@Suite("Properties: cells that are lists")
+struct CellListProperties {
+    /// A cell written as numbered items, and the items it holds.
+    struct NumberedCell: CustomStringConvertible {
+        var cell: String
+        var expected: [String]
+        var description: String { "\(cell.debugDescription) → \(expected)" }
+    }
+
+    /// An item's text: starts with a Chinese character, ends with one or with 。, and may run
+    /// on to a new line (a line that does not start with a number continues the item).
+    static let itemText = zip(
+        piece(hanzi: 1),
+        piece(hanzi: 6, (3, registerWords), (2, registerNumbers), (3, innerMarks), (1, latinWords), (1, ["\n", "\r\n"])).array(of: 0...10),
+        piece(hanzi: 3, (1, ["。"]))
+    ).map { parts in parts.0 + parts.1.joined() + parts.2 }
+
+    /// How offices number items, and what they put between them.
+    static let marks = ["N.", "N．", "N、", "N)", "N）", "(N)", "（N）", "N. ", "N、 "]
+    static let separators = ["；", ";", "。", "，", ",", " ", "\u{3000}", "\n", "\r\n", "\r", "\n\n", "；\n", "。\n", "; ", "；\r\n"]
+
+    static let numberedCell = zip(
+        Gen<String?>.element(of: marks).map { $0! },
+        Gen<String?>.element(of: separators).map { $0! }.array(of: 5),
+        itemText.array(of: 1...6),
+        zip(Gen<String?>.element(of: ["", " ", "\u{3000}", "\n", "\t"]), Gen<String?>.element(of: ["", "；", "。", "\n", " ", "。\r\n"]))
+    ).map { parts -> NumberedCell in
+        let (mark, separators, items) = (parts.0, parts.1, parts.2)
+        let (before, after) = (parts.3.0!, parts.3.1!)
+        var cell = before
+        var expected: [String] = []
+        for (index, item) in items.enumerated() {
+            let following = index + 1 < items.count ? separators[index] : after
+            cell += mark.replacingOccurrences(of: "N", with: String(index + 1)) + item + following
+            // A line break inside an item joins its lines; a 。 after it is the item's own full stop.
+            let text = item.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+            expected.append(text + (following.hasPrefix("。") ? "。" : ""))
+        }
+        return NumberedCell(cell: cell, expected: expected)
+    }
+
+    @Test("numbered items, however numbered and separated, come out in order, each whole")
+    func numberedItems() async {
+        await propertyCheck(count: 300, input: Self.numberedCell) { numbered in
+            #expect(CellList.items(numbered.cell) == numbered.expected)
+        }
+    }
+
+    /// Anything a cell may hold, list numbers and stray digits included.
+    static let anyCell = piece(
+        hanzi: 8, (3, registerWords), (2, registerNumbers), (4, innerMarks), (2, latinWords),
+        (3, ["1.", "2、", "（3）", "(1)", "2）", "4．", "1", "2", "12.", "3"]),
+        (3, ["；", ";", "。", "，", ",", " ", "\t", "\u{3000}"]), (2, ["\n", "\r\n", "\r", "\n\n"])
+    ).text(of: 0...30)
+
+    @Test("no Chinese character or letter of a cell is lost, and what the items hold stands in the cell in that order")
+    func nothingLost() async {
+        await propertyCheck(count: 300, input: Self.anyCell) { cell in
+            let items = CellList.items(cell)
+            let joined = items.joined()
+            #expect(isSubsequence(joined.unicodeScalars, of: cell.unicodeScalars), "\(items)")
+            let letters = { (text: String) in String(text.unicodeScalars.filter(\.properties.isAlphabetic)) }
+            #expect(letters(joined) == letters(cell), "\(items)")
+        }
+    }
+
+    @Test("no item is empty or starts or ends with a blank")
+    func noEmptyItem() async {
+        await propertyCheck(count: 300, input: Self.anyCell) { cell in
+            for item in CellList.items(cell) {
+                #expect(!item.isEmpty)
+                #expect(item.first.map { !$0.isWhitespace } ?? true, "\(item.debugDescription)")
+                #expect(item.last.map { !$0.isWhitespace } ?? true, "\(item.debugDescription)")
+            }
+        }
+    }
+
+    /// A cell on one line with no digits, so no numbering.
+    static let plainCell = piece(
+        hanzi: 8, (3, registerWords), (4, innerMarks), (2, latinWords), (3, ["；", ";", "。", "，", ",", " ", "\t", "\u{3000}"])
+    ).text(of: 0...30)
+
+    @Test("a cell without numbering or line breaks is one item: the cell without its blanks and its trailing ；，")
+    func unnumberedCell() async {
+        await propertyCheck(count: 300, input: Self.plainCell) { cell in
+            var expected = Substring(cell)
+            while let first = expected.first, first.isWhitespace { expected.removeFirst() }
+            while let last = expected.last, last.isWhitespace || "；;，,".contains(last) { expected.removeLast() }
+            #expect(CellList.items(cell) == (expected.isEmpty ? [] : [String(expected)]))
+        }
+    }
+}
+
+/// Whether `part` is `whole` with some elements left out.
+func isSubsequence<C: Collection>(_ part: C, of whole: C) -> Bool where C.Element: Equatable {
+    var rest = whole[...]
+    for element in part {
+        guard let found = rest.firstIndex(of: element) else { return false }
+        rest = rest[rest.index(after: found)...]
+    }
+    return true
+}

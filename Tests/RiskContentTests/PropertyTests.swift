@@ -150,3 +150,52 @@ func isSubsequence<C: Collection>(_ part: C, of whole: C) -> Bool where C.Elemen
     }
     return true
 }
+
+// MARK: - Text decoding
+
+@Suite("Properties: text decoding")
+struct TextDecodingProperties {
+    /// Text as a register file holds it, with the rarer characters an office meets (a four-byte
+    /// GB18030 character, an emoji, accented Latin, circled numbers).
+    static let fileText = piece(
+        hanzi: 10, (3, registerWords), (2, registerNumbers),
+        (4, ["，", "。", "、", "；", "：", "？", "！", "“", "”", "（", "）", "《", "》", "【", "】", "—", "…", "·", "\u{3000}"]),
+        (4, ["a", "Z", "0", "9", ",", ".", "-", " ", "\"", "'", "#"]), (2, ["\n", "\r\n", "\t"]),
+        (1, ["Ａ", "１", "％", "￥", "😀", "𠀀", "é", "ß", "€", "™", "①", "℃"])
+    ).text(of: 0...40)
+
+    @Test("UTF-8, with or without a byte order mark, and UTF-16 with one, read back as written; the mark is not kept")
+    func unicodeRoundTrip() async {
+        await propertyCheck(count: 300, input: Self.fileText) { text in
+            let utf8 = Array(text.utf8)
+            let utf16 = Array(text.utf16)
+            let forms: [(bytes: [UInt8], encoding: TextDecoding.Encoding)] = [
+                (utf8, .utf8),
+                ([0xEF, 0xBB, 0xBF] + utf8, .utf8BOM),
+                ([0xFF, 0xFE] + utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, .utf16LE),
+                ([0xFE, 0xFF] + utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, .utf16BE),
+            ]
+            for form in forms {
+                let decoded = try TextDecoding.decode(Data(form.bytes)).get()
+                #expect(decoded.text.unicodeScalars.elementsEqual(text.unicodeScalars), "\(form.encoding)")
+                #expect(decoded.encoding == form.encoding)
+                #expect(decoded.text.unicodeScalars.first != "\u{FEFF}", "\(form.encoding)")
+            }
+        }
+    }
+
+    /// A text's GB18030 bytes can happen to be valid UTF-8 when the text is a few characters
+    /// (e.g. 亩 is C4 B6 in GB18030, which is UTF-8 for Ķ); the decoder then reads UTF-8, as it must.
+    /// A register file has its header row, so it is never that short.
+    @Test("GB18030, as Excel and WPS save CSV on a Chinese system, reads back as written")
+    func gb18030RoundTrip() async {
+        await propertyCheck(count: 300, input: Self.fileText) { text in
+            guard let bytes = TextDecoding.convert(Array(text.utf8), from: "UTF-8", to: "GB18030") else { return }
+            let ambiguous = bytes != Array(text.utf8) && String(validating: bytes, as: UTF8.self) != nil
+            guard !ambiguous else { return }
+            let decoded = try TextDecoding.decode(Data(bytes)).get()
+            #expect(decoded.text.unicodeScalars.elementsEqual(text.unicodeScalars))
+            #expect(decoded.encoding == (text.unicodeScalars.allSatisfy(\.isASCII) ? .utf8 : .gb18030))
+        }
+    }
+}

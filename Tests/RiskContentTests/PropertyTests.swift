@@ -199,3 +199,80 @@ struct TextDecodingProperties {
         }
     }
 }
+
+// MARK: - Ids and the file names they make
+
+/// A path component riskpress may write: not empty, not `.` or `..` or hidden, no slash or
+/// backslash, no control or format character, and short enough for a file name (255 bytes).
+func isSafeComponent<S: StringProtocol>(_ component: S) -> Bool {
+    !component.isEmpty && !component.hasPrefix(".") && !component.contains("/") && !component.contains("\\")
+        && component.utf8.count <= 255
+        && component.unicodeScalars.allSatisfy { ![.control, .format].contains($0.properties.generalCategory) }
+}
+
+/// A relative path of safe components, under one of riskpress's folders.
+func isSafePath(_ path: String) -> Bool {
+    path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy(isSafeComponent)
+}
+
+@Suite("Properties: ids and the file names they make")
+struct IdentifierProperties {
+    /// What a file name, sheet name or written id may hold: path tricks, controls, Chinese,
+    /// emoji, and long runs.
+    static let hostile = piece(
+        hanzi: 2, (4, ["a", "Z", "0", "9", "risk", "czj-1", "r_2", "v1.2"]), (1, ["财政局", "风险", "办法"]),
+        (4, [".", "..", "/", "\\", "-", "_", " ", "~", ":", "*", "%2e", "\0", "\u{1}", "\u{7F}", "\u{85}", "\u{9B}", "\n", "\t"]),
+        (1, ["\u{202E}", "\u{200B}", "\u{FEFF}", "😀", "👨‍👩‍👧", "é"]),
+        (1, [String(repeating: "a", count: 100), String(repeating: "长", count: 90), String(repeating: "x", count: 251)])
+    ).text(of: 0...12)
+
+    /// Ids as people write them, now and then with a character or a length that is not allowed.
+    static let written = piece(
+        (12, ["a", "Z", "0", "9", "risk", "czj", "t01", "-", "_", ".", "1"]),
+        (1, ["..", "/", "\\", "\0", "\u{1}", "\n", " ", "风险", "😀", "é"]),
+        (1, [String(repeating: "a", count: 60), String(repeating: "0", count: 120), String(repeating: "b", count: 251)])
+    ).text(of: 1...12)
+
+    @Test("an id derived from any name is a valid id, a safe file name, and the same every time")
+    func derivedIDs() async {
+        await propertyCheck(count: 300, input: Self.hostile) { name in
+            let id = Identifiers.derived(from: name, prefix: "r")
+            #expect(Identifiers.isValid(id), "\(id.debugDescription)")
+            #expect(isSafeComponent(id), "\(id.debugDescription)")
+            #expect(Identifiers.derived(from: String(decoding: Array(name.utf8), as: UTF8.self), prefix: "r") == id)
+            for path in [Paths.table(id), Paths.risk(id), Paths.flow(id), Paths.document(id), Paths.disclosure(id)] {
+                #expect(isSafePath(path), "\(path.debugDescription)")
+            }
+        }
+    }
+
+    @Test("every id riskpress accepts makes safe file names, alone and joined as riskpress joins ids")
+    func acceptedIDs() async {
+        await propertyCheck(count: 300, input: Self.written, Self.written) { id, other in
+            guard Identifiers.isValid(id) else { return }
+            #expect(isSafeComponent(id), "\(id.debugDescription)")
+            let pages = [
+                Paths.unit(id), Paths.risk(id), Paths.post(id), Paths.power(id), Paths.document(id), Paths.domain(id),
+                Paths.table(id), Paths.disclosure(id), Paths.flow(id),
+            ]
+            for path in pages { #expect(isSafePath(path), "\(path.debugDescription)") }
+            guard Identifiers.isValid(other) else { return }
+            // A level's page joins its scheme's id and its own; a workbook's sheet joins the
+            // register's id and the sheet's; a row's id joins its register's id and its 序号.
+            let sheet = "\(id)-\(Identifiers.derived(from: other, prefix: "s"))"
+            for path in [Paths.level(LevelKey(schemeID: id, levelID: other)), Paths.risk("\(sheet)-\(other)")] {
+                #expect(isSafePath(path), "\(path.debugDescription)")
+            }
+        }
+    }
+
+    @Test("a category, free Chinese text, gets a safe page of its own, the same every time")
+    func categoryPages() async {
+        await propertyCheck(count: 300, input: Self.hostile, Self.hostile) { name, other in
+            let path = Paths.category(name)
+            #expect(isSafePath(path), "\(path.debugDescription)")
+            #expect(Paths.category(String(decoding: Array(name.utf8), as: UTF8.self)) == path)
+            if !name.unicodeScalars.elementsEqual(other.unicodeScalars) { #expect(Paths.category(other) != path) }
+        }
+    }
+}

@@ -266,6 +266,34 @@ struct IdentifierProperties {
         }
     }
 
+    static let office = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "Fixtures/Office")
+
+    @Test("riskpress import, whatever --id it is given, refuses it or writes files under registers/ and documents/ named by valid ids")
+    func importedFiles() async throws {
+        let workbook = try Data(contentsOf: Self.office.appending(path: "qingdan-sheets.xlsx"))
+        let document = try Data(contentsOf: Self.office.appending(path: "Word/banfa.docx"))
+        let anyID = zip(Gen.bool, Self.hostile, Self.written).map { $0 ? $1 : $2 }
+        await propertyCheck(count: 25, input: anyID) { id in
+            let options = OfficeImport.Options(id: id)
+            let results = [
+                try? OfficeImport.workbook(workbook, fileName: "清单.xlsx", options: options),
+                try? OfficeImport.word(document, fileName: "办法.docx", options: options),
+            ]
+            for path in results.compactMap({ $0 }).flatMap({ $0.files.map(\.path) }) {
+                #expect(isSafePath(path), "\(path.debugDescription)")
+                let folder = path.prefix { $0 != "/" }
+                #expect(folder == "registers" || folder == "documents", "\(path.debugDescription)")
+                var name = Substring(path.dropFirst(folder.count + 1))
+                for ending in [".csv.yaml", ".yaml", ".csv", ".md"] where name.hasSuffix(ending) {
+                    name = name.dropLast(ending.count)
+                    break
+                }
+                #expect(Identifiers.isValid(String(name)), "\(path.debugDescription)")
+            }
+        }
+    }
+
     @Test("a category, free Chinese text, gets a safe page of its own, the same every time")
     func categoryPages() async {
         await propertyCheck(count: 300, input: Self.hostile, Self.hostile) { name, other in

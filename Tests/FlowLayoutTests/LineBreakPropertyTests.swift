@@ -77,33 +77,57 @@ struct LineBreakProperties {
         await propertyCheck(count: 300, input: Self.label, Self.width) { text, maxWidth in
             for paragraph in Self.paragraphs(text) where !paragraph.allSatisfy(Self.isBlank) {
                 let lines = Self.metrics.wrap(String(paragraph), maxWidth: maxWidth)
-                #expect(Self.locate(lines, in: Array(paragraph)), "\(lines)")
+                #expect(Self.starts(of: lines, in: Array(paragraph)) != nil, "\(lines)")
                 for line in lines.dropFirst() { #expect(line.first.map { !Self.isBlank($0) } ?? false, "\(lines)") }
                 for line in lines { #expect(line.last.map { !Self.isBlank($0) } ?? false, "\(lines)") }
             }
         }
     }
 
-    /// Whether the lines stand in the text one after another, with only blanks between them and
-    /// before and after them.
-    static func locate(_ lines: [String], in text: [Character]) -> Bool {
+    /// Where each line starts in the text, when the lines stand in it one after another with only
+    /// blanks between them and before and after them; nil when they do not.
+    static func starts(of lines: [String], in text: [Character]) -> [Int]? {
         var position = 0
+        var starts: [Int] = []
         for line in lines.map(Array.init) {
             while !text[position...].starts(with: line) {
-                guard position < text.count, isBlank(text[position]) else { return false }
+                guard position < text.count, isBlank(text[position]) else { return nil }
                 position += 1
             }
+            starts.append(position)
             position += line.count
         }
-        return text[position...].allSatisfy(isBlank)
+        return text[position...].allSatisfy(isBlank) ? starts : nil
     }
 
-    @Test("no line but a paragraph's first starts with closing punctuation (。，、；：？！）」》 …), unless it is a run of such marks wider than the line")
+    /// No break between these two: both of one Latin word or number, or glued by a no-break
+    /// space or word joiner.
+    static func bonds(_ x: Character, _ y: Character) -> Bool {
+        let (x, y) = (glyph(x), glyph(y))
+        if [x.kind, y.kind].contains(where: { $0 == .space || $0 == .newline }) { return false }
+        return x.kind == .glue || y.kind == .glue || (x.isWordPart && y.isWordPart)
+    }
+
+    @Test("no line but a paragraph's first starts with closing punctuation (。，、；：？！）」》 …), unless the line before cannot take the marks, even with one hanging")
     func noLeadingCloser() async {
         await propertyCheck(count: 300, input: Self.label, Self.width) { text, maxWidth in
-            for lines in Self.paragraphLines(text, maxWidth) {
-                for line in lines.dropFirst() where line.first.map({ Self.glyph($0).isCloser }) ?? false {
-                    #expect(Self.isBracketsOnly(line), "\(line.debugDescription) in \(lines)")
+            for paragraph in Self.paragraphs(text) where !paragraph.allSatisfy(Self.isBlank) {
+                let characters = Array(paragraph)
+                let lines = Self.metrics.wrap(String(paragraph), maxWidth: maxWidth)
+                guard let starts = Self.starts(of: lines, in: characters) else { continue }  // nothingLost says so
+                for index in lines.indices.dropFirst() where Self.glyph(characters[starts[index]]).isCloser {
+                    let at = starts[index]
+                    // A mark that starts a word or a glued run: wrap keeps words whole before it keeps
+                    // the punctuation rules.
+                    if at + 1 < characters.count && Self.bonds(characters[at], characters[at + 1]) { continue }
+                    #expect(Self.isBracketsOnly(lines[index]), "\(lines[index].debugDescription) in \(lines)")
+                    // The line before, unless it is marks itself, could not take the run of marks
+                    // (and blanks between them) with what stands before, the last mark hanging.
+                    guard !Self.isBracketsOnly(lines[index - 1]) else { continue }
+                    let run = characters[at...].prefix { Self.glyph($0).isCloser || Self.isBlank($0) }
+                    let end = run.lastIndex { Self.glyph($0).isCloser }! + 1
+                    let width = Self.metrics.width(of: String(characters[starts[index - 1]..<(end - 1)]))
+                    #expect(width > maxWidth + 1e-6, "\(lines[index].debugDescription) fits after \(lines[index - 1].debugDescription) in \(lines)")
                 }
             }
         }

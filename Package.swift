@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Tests only: property-based tests on Swift Testing.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Debian's libcmark-dev, through pkg-config.
@@ -90,10 +92,16 @@ let package = Package(
             name: "flowbench", dependencies: ["FlowLayout", .product(name: "Yams", package: "Yams")], path: "Benchmarks/flowbench"
         ),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
-        .testTarget(name: "FlowLayoutTests", dependencies: ["FlowLayout"]),
+        .testTarget(
+            name: "FlowLayoutTests",
+            dependencies: ["FlowLayout", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "RiskContentTests",
-            dependencies: ["RiskContent", "RiskModel", "RiskMarkdown"]
+            dependencies: [
+                "RiskContent", "RiskModel", "RiskMarkdown", "RiskRender",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "RiskSiteTests",

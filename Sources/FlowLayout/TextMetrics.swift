@@ -59,7 +59,8 @@ public struct TextMetrics: Sendable, Hashable {
     /// 2. otherwise the stretch is broken by characters, still keeping the punctuation rules and
     ///    words that fit on a line whole where it can; a rule is broken only when nothing else fits,
     ///    and then the offending line consists of brackets / closing marks only (e.g. a run of 」」」
-    ///    longer than the line).
+    ///    longer than the line), or ends with opening marks that a no-break space or word joiner
+    ///    glues to the text before them (the glue is kept, as a word that fits is).
     ///
     /// A line holds at least one character, so a single character wider than `maxWidth` overflows.
     /// Joining the lines gives back `text` except for the dropped newlines and whitespace.

@@ -23,9 +23,12 @@ enum CellList {
                     items.append(line)
                 }
             }
-            items = items.flatMap(splitNumbered)
+            // A line may go on with the list of the lines above it ("1.…；2.…" then "3.…；4.…").
+            var next = 1
+            items = items.flatMap { splitNumbered($0, next: &next) }
         } else {
-            items = splitNumbered(lines[0])
+            var next = 1
+            items = splitNumbered(lines[0], next: &next)
         }
         return clean(items)
     }
@@ -36,28 +39,33 @@ enum CellList {
             var text = Substring(item.trimmed())
             if let found = marker(at: text) { text = text[found.end...] }
             var trimmed = text.trimmed(.whitespaces)
-            while let last = trimmed.unicodeScalars.last, isTrailingMark(last) { trimmed.unicodeScalars.removeLast() }
+            while let last = trimmed.unicodeScalars.last, isTrailingMark(last) {
+                trimmed.unicodeScalars.removeLast()
+                trimmed = trimmed.trimmed(.whitespaces)  // "加强监督 ；"
+            }
             return trimmed
         }.filter { !$0.isEmpty }
     }
 
     /// Splits "1.a;2.b;3.c" into "1.a;", "2.b;", "3.c" — only at numbers that count up
-    /// from 1 and stand at the start or after a separator, so "1-2个工作日" and "2.5万元"
-    /// stay whole.
-    private static func splitNumbered(_ line: String) -> [String] {
+    /// from 1, or from `next` (the number after the last item of the lines above), and stand at
+    /// the start or after a separator, so "1-2个工作日" and "2.5万元" stay whole. A line that
+    /// splits sets `next` to the number after its last item.
+    private static func splitNumbered(_ line: String, next: inout Int) -> [String] {
         let text = Substring(line)
-        guard let first = marker(at: text), first.number == 1 else { return [line] }
+        guard let first = marker(at: text), first.number == 1 || first.number == next else { return [line] }
         let scalars = text.unicodeScalars
         var pieces: [String] = []
         var start = scalars.startIndex
-        var expected = 2
+        var expected = first.number + 1
+        defer { next = expected }
         var index = first.end
         while index < scalars.endIndex {
-            if isSeparator(scalars[scalars.index(before: index)]), let next = marker(at: text[index...]), next.number == expected {
+            if isSeparator(scalars[scalars.index(before: index)]), let found = marker(at: text[index...]), found.number == expected {
                 pieces.append(String(text[start..<index]))
                 start = index
                 expected += 1
-                index = next.end
+                index = found.end
                 continue
             }
             index = scalars.index(after: index)
@@ -123,10 +131,11 @@ enum CellList {
         (0x30...0x39).contains(scalar.value) ? Int(scalar.value - 0x30) : nil
     }
 
-    /// What may stand before the next item's number: `；` `;` `。` `，` `,`, a space or a tab.
+    /// What may stand before the next item's number: `；` `;` `。` `，` `,`, a space, a full-width
+    /// space or a tab.
     private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "；", ";", "。", " ", "\t", "，", ",": return true
+        case "；", ";", "。", " ", "\u{3000}", "\t", "，", ",": return true
         default: return false
         }
     }

@@ -2,9 +2,16 @@ import RiskModel
 
 /// Ids make permalinks, so they are checked and, where derived, made stable and safe.
 enum Identifiers {
-    /// ASCII letters, digits, `-`, `_`, `.`; starts with a letter or digit; no `..`.
+    /// The longest id, in characters. riskpress joins up to three ids into one file name (a
+    /// workbook's register id, its sheet's and a row's 序号: `risks/<id>-<sheet>-<序号>.html`), and a
+    /// file name may have at most 255 bytes.
+    static let maxLength = 64
+
+    /// ASCII letters, digits, `-`, `_`, `.`; starts with a letter or digit; no `..`; at most
+    /// `maxLength` characters.
     static func isValid(_ id: String) -> Bool {
-        guard let first = id.unicodeScalars.first, isAlphanumeric(first), !id.contains("..") else { return false }
+        guard let first = id.unicodeScalars.first, isAlphanumeric(first), !id.contains(".."), id.utf8.count <= maxLength
+        else { return false }
         return id.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
     }
 

@@ -239,7 +239,7 @@ struct Linker: Sendable {
                 diagnostics.append(
                     .error(
                         at: given.location, field: given.key, value: given.value.text, "not a valid id",
-                        hint: "use ASCII letters, digits, - _ . (e.g. \(tableID)-1), or leave it out to number the rows"))
+                        hint: "use ASCII letters, digits, - _ ., at most \(Identifiers.maxLength) (e.g. \(tableID)-1), or leave it out to number the rows"))
                 return nil
             }
             id = given.value.text

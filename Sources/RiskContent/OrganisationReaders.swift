@@ -143,7 +143,7 @@ func requireID(
         diagnostics.append(
             .error(
                 at: value.location, field: value.key, value: value.value, "not a valid id",
-                hint: "ids make permalinks: use ASCII letters, digits, - _ . and start with a letter or digit, e.g. \(example)"))
+                hint: "ids make permalinks: use ASCII letters, digits, - _ ., at most \(Identifiers.maxLength), and start with a letter or digit, e.g. \(example)"))
         return nil
     }
     return value

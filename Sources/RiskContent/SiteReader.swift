@@ -156,7 +156,7 @@ enum SiteReader {
             diagnostics.append(
                 .error(
                     at: scheme.location, field: "id", value: scheme.string(.id)?.value,
-                    "a level scheme needs an id made of ASCII letters, digits and -", hint: "e.g. `id: sanji`"))
+                    "a level scheme needs an id made of ASCII letters, digits and -, at most \(Identifiers.maxLength)", hint: "e.g. `id: sanji`"))
             return nil
         }
         var levels: [Level] = []
@@ -169,7 +169,7 @@ enum SiteReader {
                 diagnostics.append(
                     .error(
                         at: level.location, field: "id", value: level.string(.id)?.value,
-                        "a level needs an id made of ASCII letters, digits and -", hint: "e.g. `id: major`"))
+                        "a level needs an id made of ASCII letters, digits and -, at most \(Identifiers.maxLength)", hint: "e.g. `id: major`"))
                 continue
             }
             if levels.contains(where: { $0.id == levelID.value }) {

@@ -48,6 +48,31 @@ struct CellListTests {
         #expect(CellList.items("1.严格执行车辆管理制度，\n加强日常监督检查；\n2.科学调配用车。") == ["严格执行车辆管理制度，加强日常监督检查", "科学调配用车。"])
     }
 
+    @Test("a list carried on over lines goes on counting: a line starting with the next number splits too")
+    func listOverLines() {
+        // Found by CellListProperties (shrunk): the third line, 3 and 4, stayed one item.
+        #expect(CellList.items("　1)苾。；\r\n2)噐旤；\n3)橌刲。4)鉴隶。\r\n") == ["苾。", "噐旤", "橌刲。", "鉴隶。"])
+        #expect(CellList.items("1.加强保密培训；2.坚持严格把关；\n3.定期检查；4.建立台账。") == ["加强保密培训", "坚持严格把关", "定期检查", "建立台账。"])
+        // A line starting again at 1 is split as before.
+        #expect(CellList.items("1.甲；2.乙\n1.丙；2.丁") == ["甲", "乙", "丙", "丁"])
+    }
+
+    @Test("a full-width space, as an input method types it, separates items like a space")
+    func fullWidthSpace() {
+        // Found by CellListProperties (shrunk).
+        #expect(CellList.items("\n1)踊踿,2)閟暔　3)蝊着；") == ["踊踿", "閟暔", "蝊着"])
+        #expect(CellList.items("1、在公文工作中把关不严。　2、审核不严。") == ["在公文工作中把关不严。", "审核不严。"])
+        #expect(CellList.items("1.金额　2.5万元以上") == ["金额　2.5万元以上"])
+    }
+
+    @Test("an item loses the blanks before its trailing ；，, and is dropped when nothing else is left")
+    func blanksBeforeTrailingMark() {
+        // Found by CellListProperties (shrunk).
+        #expect(CellList.items("溔\t;") == ["溔"])
+        #expect(CellList.items(";　，") == [])
+        #expect(CellList.items("1.加强监督 ；2.定期检查　，") == ["加强监督", "定期检查"])
+    }
+
     @Test("bracketed and 、 numbering")
     func otherMarkers() {
         #expect(CellList.items("（1）以该局名义发出的公文；（2）联合发文；") == ["以该局名义发出的公文", "联合发文"])

@@ -109,6 +109,22 @@ struct DiagnosticsTests {
         #expect(result.register?.risks.keys.contains { $0.contains("/") } == false)
     }
 
+    @Test("an id too long for a file name is refused where it is written, not when its page is written")
+    func longID() throws {
+        // Found by IdentifierProperties: a 251-letter id passed, and the build failed writing risks/<id>.html.
+        let long = String(repeating: "b", count: 251)
+        let result = Fixture.load([
+            "registers/x.yaml": "风险清单:\n  - {编号: \(long), 风险点: 甲, 防控措施: [一]}\n  - {编号: \(long.prefix(64)), 风险点: 乙, 防控措施: [一]}\n"
+        ])
+        let error = try #require(result.diagnostics.first(containing: "not a valid id"))
+        #expect(error.location.line == 2)
+        #expect(error.hint?.contains("at most 64") == true)
+        #expect(result.diagnostics.errors.count == 1)
+        #expect(Identifiers.isValid(String(long.prefix(64))) && !Identifiers.isValid(String(long.prefix(65))))
+        // A file name longer than an id may be gives a hashed id, as a Chinese one does.
+        #expect(Identifiers.derived(from: String(repeating: "x", count: 251), prefix: "r") == "r-\(Identifiers.shortHash(String(repeating: "x", count: 251)))")
+    }
+
     @Test("an ambiguous unit name asks for the id")
     func ambiguousName() throws {
         let result = Fixture.load([

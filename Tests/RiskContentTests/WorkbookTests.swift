@@ -97,6 +97,22 @@ struct WorkbookTests {
         #expect(!result.diagnostics.hasErrors)
     }
 
+    @Test("riskpress import refuses an --id that is no id, and joins a long one with a sheet's into an id still")
+    func importIDs() throws {
+        // Found by IdentifierProperties: --id ../x wrote registers/../x-….yaml and 编号: ../x.
+        let workbook = try Self.fixture("qingdan-sheets.xlsx")
+        for id in ["../x", "a/b", "风险", "a\n编号: b", String(repeating: "a", count: 65)] {
+            #expect(throws: OfficeImport.Failure.self, "\(id)") {
+                try OfficeImport.workbook(workbook, fileName: "清单.xlsx", options: .init(id: id))
+            }
+        }
+        let long = String(repeating: "a", count: 64)
+        let result = try OfficeImport.workbook(workbook, fileName: "清单.xlsx", options: .init(id: long))
+        let ids = result.files.map { ($0.path as NSString).lastPathComponent.split(separator: ".")[0] }
+        #expect(ids.count == 2 && Set(ids).count == 2)
+        #expect(ids.allSatisfy { Identifiers.isValid(String($0)) }, "\(ids)")
+    }
+
     @Test("a settings file beside the workbook names the sheets to read; an unknown name is an error that lists the sheets")
     func chosenSheets() throws {
         let result = Self.load([

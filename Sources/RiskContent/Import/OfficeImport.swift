@@ -47,9 +47,10 @@ public enum OfficeImport {
     // MARK: - Word
 
     public static func word(_ data: Data, fileName: String, options: Options) throws(Failure) -> Result {
+        let given = try checkedID(options)
         let document = try WordDocumentReader.read(data)
         let stem = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
-        let id = options.id ?? Identifiers.derived(from: stem, prefix: "doc")
+        let id = given ?? Identifiers.derived(from: stem, prefix: "doc")
         var result = Result()
         // The title: a paragraph in Word's Title style, else a first heading 1 before any text.
         var title: String?
@@ -136,9 +137,10 @@ public enum OfficeImport {
     // MARK: - Excel
 
     public static func workbook(_ data: Data, fileName: String, options: Options) throws(Failure) -> Result {
+        let given = try checkedID(options)
         let sheets = try WorkbookReader.read(data)
         let stem = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
-        let id = options.id ?? Identifiers.derived(from: stem, prefix: "r")
+        let id = given ?? Identifiers.derived(from: stem, prefix: "r")
         var result = Result()
         var found: [(sheet: Worksheet, table: Table)] = []
         for sheet in sheets {
@@ -163,7 +165,7 @@ public enum OfficeImport {
             found.append((sheet, table))
         }
         for (sheet, table) in found {
-            let registerID = found.count == 1 ? id : "\(id)-\(Identifiers.derived(from: sheet.name, prefix: "s"))"
+            let registerID = found.count == 1 ? id : joined(id, Identifiers.derived(from: sheet.name, prefix: "s"))
             write(table, id: registerID, source: "\(fileName) (\(sheet.name))", options: options, into: &result)
         }
         return result
@@ -173,7 +175,24 @@ public enum OfficeImport {
 
     /// `czj` and 3 → `czj-t03`.
     private static func registerID(_ id: String, _ number: Int) -> String {
-        "\(id)-t\(number < 10 ? "0" : "")\(number)"
+        joined(id, "t\(number < 10 ? "0" : "")\(number)")
+    }
+
+    /// `czj` and `t03` → `czj-t03`; a short hash of that when it is longer than an id may be.
+    private static func joined(_ id: String, _ suffix: String) -> String {
+        Identifiers.derived(from: "\(id)-\(suffix)", prefix: "r")
+    }
+
+    /// The id given with `--id`, which names the files and is written as their 编号: checked as
+    /// Content checks ids.
+    private static func checkedID(_ options: Options) throws(Failure) -> String? {
+        guard let id = options.id else { return nil }
+        guard Identifiers.isValid(id) else {
+            throw Failure(
+                message: "--id \(id.debugDescription) is not an id",
+                hint: "use ASCII letters, digits, - _ ., at most \(Identifiers.maxLength), starting with a letter or digit, e.g. --id czj")
+        }
+        return id
     }
 
     private static func write(_ table: Table, id: String, source: String, options: Options, into result: inout Result) {

@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 swift build --build-tests
 swift test --skip-build
+# The fuzz harnesses, built with the address sanitizer, replay every committed input (Fuzz/README.md).
+Fuzz/fuzz.sh ci

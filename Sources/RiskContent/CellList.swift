@@ -87,7 +87,9 @@ enum CellList {
         var number = 0
         var digits = 0
         while index < scalars.endIndex, let digit = digit(scalars[index]) {
-            number = number * 10 + digit
+            // Only one or two digits make an item number; a long run of digits is text, and
+            // must not overflow on the way (found by Fuzz/).
+            if digits < 3 { number = number * 10 + digit }
             digits += 1
             index = scalars.index(after: index)
         }

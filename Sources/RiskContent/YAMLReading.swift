@@ -104,6 +104,8 @@ struct MappingReader<Field: Hashable & Sendable> {
     private(set) var entries: [Field: (key: String, node: Node)] = [:]
     /// Keys that name no field, in order.
     private(set) var unknown: [(key: String, node: Node)] = []
+    /// Where each unknown key is written, in the same order.
+    private var unknownKeyPlaces: [SourceLocation] = []
 
     /// Returns nil (and reports) when `node` is not a mapping.
     init?(
@@ -130,16 +132,18 @@ struct MappingReader<Field: Hashable & Sendable> {
                 entries[field] = (key, value)
             } else {
                 unknown.append((key, value))
+                unknownKeyPlaces.append(YAMLReading.location(of: keyNode, file: file, lineOffset: lineOffset))
             }
         }
     }
 
     /// Reports every unknown key as a warning.
     func warnUnknownKeys(known: String, diagnostics: inout [Diagnostic]) {
-        for (key, node) in unknown {
+        // At the key: an empty value has no place of its own (libyaml puts it after the text).
+        for ((key, _), place) in zip(unknown, unknownKeyPlaces) {
             diagnostics.append(
                 .warning(
-                    at: YAMLReading.location(of: node, file: file, lineOffset: lineOffset), field: key,
+                    at: place, field: key,
                     "unknown key, ignored", hint: "known keys: \(known)"))
         }
     }

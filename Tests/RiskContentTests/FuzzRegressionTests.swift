@@ -37,3 +37,27 @@ extension FuzzRegressionTests {
         #expect(result.register != nil || result.diagnostics.contains { $0.severity == .error && $0.location.file == "registers/清单.xlsx" })
     }
 }
+
+extension FuzzRegressionTests {
+    @Test("a CSV cell holding a run of digits too long for a number is text, not a crash")
+    func longDigitRun() throws {
+        let data = try Self.input("csv-register/long-number-overflow.csv")
+        let result = Fixture.loadBytes(["registers/x.csv": data, "registers/x.csv.yaml": Data("范围: ju\n".utf8)])
+        #expect(result.register != nil || result.diagnostics.contains { $0.severity == .error })
+        let items = CellList.items("1.甲\n99999999999999999999999.乙")
+        // The long number is no item marker: its line continues item 1, nothing lost.
+        #expect(items == ["甲99999999999999999999999.乙"])
+    }
+}
+
+extension FuzzRegressionTests {
+    @Test("an unknown key with no value is reported at the key, inside the file")
+    func unknownKeyWithoutValue() throws {
+        let data = try Self.input("disclosure/explicit-key-at-end.yaml")
+        let result = Fixture.loadBytes(["disclosures/x.yaml": data])
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).count
+        let about = result.diagnostics.filter { $0.location.file == "disclosures/x.yaml" }
+        #expect(!about.isEmpty)
+        #expect(about.allSatisfy { $0.location.line >= 1 && $0.location.line <= lines })
+    }
+}

@@ -72,7 +72,9 @@ func check(_ data: Data) {
     files[harness.path] = data
     for (path, text) in harness.extra { files[path] = Data(text.utf8) }
     let result = ContentLoader(fileSystem: .memory(files)).load()
-    let (lines, width) = bounds(of: data)
+    var (lines, width) = bounds(of: data)
+    // UTF-16 text: 0x0A bytes inside characters are no line breaks; bound the column by the whole file.
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { width = data.count }
     for diagnostic in result.diagnostics {
         let location = diagnostic.location
         guard files[location.file] != nil || location.file.isEmpty || location.file == "Content" else {
@@ -106,15 +108,20 @@ func runDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
+// The harness is the first argument; it is passed on in the environment to the processes
+// libFuzzer starts itself (-merge, -fork), which get the flags only.
 var arguments = CommandLine.arguments
-guard arguments.count > 1, let chosen = Harness.all[arguments[1]] else {
+if arguments.count > 1, Harness.all[arguments[1]] != nil {
+    setenv("RISKPRESS_FUZZ_HARNESS", arguments[1], 1)
+    arguments.remove(at: 1)
+}
+guard let name = ProcessInfo.processInfo.environment["RISKPRESS_FUZZ_HARNESS"], let chosen = Harness.all[name] else {
     let names = Harness.all.keys.sorted().joined(separator: " | ")
     FileHandle.standardError.write(Data("usage: riskpress-fuzz <\(names)> [libFuzzer flags] [corpus folders]\n".utf8))
     exit(2)
 }
 harness = chosen
 _ = companions
-arguments.remove(at: 1)
 var argc = CInt(arguments.count)
 var cStrings = arguments.map { strdup($0) }
 cStrings.append(nil)

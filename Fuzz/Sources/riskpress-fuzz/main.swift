@@ -46,12 +46,14 @@ let companions: [String: Data] = {
 
 nonisolated(unsafe) var harness = Harness(path: "")
 
-/// The lines of `data` counted generously (any of \n, \r), and its longest line in bytes: an
-/// upper bound for a line and column in any encoding riskpress reads.
+/// The lines of `data` counted generously (a \n or a \r ends one), and its longest line in bytes
+/// between \n only (a lone \r may or may not end a line): upper bounds for a line and column
+/// in any encoding riskpress reads but UTF-16.
 func bounds(of data: Data) -> (lines: Int, width: Int) {
     var lines = 1, width = 0, current = 0
     for byte in data {
-        if byte == 0x0A || byte == 0x0D {
+        if byte == 0x0D { lines += 1 }
+        if byte == 0x0A {
             lines += 1
             current = 0
         } else {

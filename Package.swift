@@ -92,14 +92,20 @@ let package = Package(
             name: "flowbench", dependencies: ["FlowLayout", .product(name: "Yams", package: "Yams")], path: "Benchmarks/flowbench"
         ),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        // Text generators shared by the property tests.
+        .target(
+            name: "PropertyTestSupport",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/PropertyTestSupport"
+        ),
         .testTarget(
             name: "FlowLayoutTests",
-            dependencies: ["FlowLayout", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["FlowLayout", "PropertyTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "RiskContentTests",
             dependencies: [
-                "RiskContent", "RiskModel", "RiskMarkdown", "RiskRender",
+                "RiskContent", "RiskModel", "RiskMarkdown", "RiskRender", "PropertyTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

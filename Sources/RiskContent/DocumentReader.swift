@@ -129,7 +129,7 @@ enum DocumentReader {
             let mapping = MappingReader(
                 root, file: file, lineOffset: lineOffset, names: FilterField.names, what: "a risk filter", diagnostics: &diagnostics)
         else { return nil }
-        for (key, node) in mapping.unknown {
+        for (key, node, _) in mapping.unknown {
             diagnostics.append(
                 .error(
                     at: mapping.place(node), field: key, "unknown filter key",

@@ -103,9 +103,7 @@ struct MappingReader<Field: Hashable & Sendable> {
     let location: SourceLocation
     private(set) var entries: [Field: (key: String, node: Node)] = [:]
     /// Keys that name no field, in order.
-    private(set) var unknown: [(key: String, node: Node)] = []
-    /// Where each unknown key is written, in the same order.
-    private var unknownKeyPlaces: [SourceLocation] = []
+    private(set) var unknown: [(key: String, node: Node, keyPlace: SourceLocation)] = []
 
     /// Returns nil (and reports) when `node` is not a mapping.
     init?(
@@ -131,8 +129,7 @@ struct MappingReader<Field: Hashable & Sendable> {
                 }
                 entries[field] = (key, value)
             } else {
-                unknown.append((key, value))
-                unknownKeyPlaces.append(YAMLReading.location(of: keyNode, file: file, lineOffset: lineOffset))
+                unknown.append((key, value, YAMLReading.location(of: keyNode, file: file, lineOffset: lineOffset)))
             }
         }
     }
@@ -140,7 +137,7 @@ struct MappingReader<Field: Hashable & Sendable> {
     /// Reports every unknown key as a warning.
     func warnUnknownKeys(known: String, diagnostics: inout [Diagnostic]) {
         // At the key: an empty value has no place of its own (libyaml puts it after the text).
-        for ((key, _), place) in zip(unknown, unknownKeyPlaces) {
+        for (key, _, place) in unknown {
             diagnostics.append(
                 .warning(
                     at: place, field: key,

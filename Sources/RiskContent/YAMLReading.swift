@@ -53,10 +53,10 @@ enum YAMLReading {
             // libyaml marks an error found at the end of the text on the line after the last one;
             // it is told at the end of the last line, which the person can see.
             if let yaml {
-                let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = lineLengths(yaml)
                 if mark.line > lines.count, let last = lines.last {
                     place.line = lines.count + lineOffset
-                    place.column = last.count + 1
+                    place.column = last + 1
                 }
             }
             return place
@@ -87,6 +87,23 @@ enum YAMLReading {
         default:
             return .error(at: SourceLocation(file: file, line: lineOffset + 1, column: 1), "YAML error: \(error)")
         }
+    }
+
+    /// The length of each line in characters (Unicode scalars, as libyaml counts columns), with
+    /// lines broken where libyaml breaks them: CR LF, CR, LF, NEL, LS, PS. Splitting a Swift string
+    /// on "\n" would miss every CR LF, which Swift keeps as one `Character`.
+    static func lineLengths(_ text: String) -> [Int] {
+        var lengths = [0]
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            if scalar == "\n" && afterCR { continue }
+            switch scalar {
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": lengths.append(0)
+            default: lengths[lengths.count - 1] += 1
+            }
+        }
+        return lengths
     }
 
     static func location(of node: Node, file: String, lineOffset: Int = 0) -> SourceLocation {

@@ -185,6 +185,26 @@ struct ControlCharacterTests {
         #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 
+    @Test("a NUL after Chinese text on a CRLF line is placed by characters, not bytes")
+    func nulAfterChineseText() throws {
+        let text = "编号: x\r\n范围: ju\r\n风险清单:\r\n  - 风险点: 甲\r\n    防控措施: \"甲乙\u{0}\"\r\n"
+        let result = Fixture.load(["registers/x.yaml": text])
+        let error = try #require(result.diagnostics.first { $0.location.file == "registers/x.yaml" && $0.severity == .error })
+        #expect(error.location.line == 5)
+        #expect(error.location.column == 14)
+    }
+
+    @Test("a syntax error in a CRLF file is placed on its own line, not past the end of the first")
+    func syntaxErrorWithCRLF() throws {
+        // Found by the fuzzer: a tab that starts no token, then a key on the next line.
+        let text = "site.yaml电子邮箱\t    -\r\n 编表名: z\r\n"
+        var diagnostics: [Diagnostic] = []
+        #expect(YAMLReading.parse(text, file: "site.yaml", diagnostics: &diagnostics) == nil)
+        let error = try #require(diagnostics.first)
+        #expect(error.location.line == 2)
+        #expect(error.location.column == 5)
+    }
+
     @Test("a value holding a terminal escape or a line break is quoted with escapes")
     func escapesInValues() {
         let diagnostic = Diagnostic.error(

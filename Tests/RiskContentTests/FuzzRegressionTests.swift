@@ -61,3 +61,15 @@ extension FuzzRegressionTests {
         #expect(about.allSatisfy { $0.location.line >= 1 && $0.location.line <= lines })
     }
 }
+
+extension FuzzRegressionTests {
+    @Test("a syntax error in a GB18030 site.yaml with CR LF lines is placed inside its line")
+    func crlfColumnInsideLine() throws {
+        let data = try Self.input("site/crlf-gb18030-column-past-line.yaml")
+        let result = ContentLoader(fileSystem: .memory(["site.yaml": data])).load()
+        let error = try #require(result.diagnostics.first { $0.location.file == "site.yaml" })
+        // Line 2 of the decoded text is 15 characters; libyaml's own line and column is 2:8.
+        #expect(error.location.line == 2)
+        #expect(error.location.column == 8)
+    }
+}

@@ -14,7 +14,17 @@ enum SiteReader {
                     hint: "write the site's 标题 and 等级方案 in it (`riskpress new 新文件夹` makes a Content folder to start from)"))
             return nil
         }
-        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else { return nil }
+        let before = diagnostics.count
+        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else {
+            // No node and no error: a document with no value in it (a directive or marker only).
+            if diagnostics.count == before {
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(file: file, line: 1, column: 1), "site.yaml holds no settings",
+                        hint: "write the site's 标题 and 等级方案 in it"))
+            }
+            return nil
+        }
         guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
         else { return nil }
         site.warnUnknownKeys(

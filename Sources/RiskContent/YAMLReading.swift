@@ -29,7 +29,9 @@ enum YAMLReading {
     static func isEmpty(_ text: String) -> Bool {
         text.split(whereSeparator: \.isNewline).allSatisfy { line in
             let trimmed = line.trimmed()
-            return trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed == "---" || trimmed == "..."
+            // By scalar: a combining mark after "#" makes one `Character` that is not "#", yet
+            // libyaml reads a comment.
+            return trimmed.isEmpty || trimmed.unicodeScalars.first == "#" || trimmed == "---" || trimmed == "..."
         }
     }
 

@@ -73,3 +73,17 @@ extension FuzzRegressionTests {
         #expect(error.location.column == 8)
     }
 }
+
+extension FuzzRegressionTests {
+    @Test("a site.yaml that is one comment, its # carrying a combining mark, is an empty site, not a silent failure")
+    func commentWithCombiningMark() throws {
+        let data = try Self.input("site/comment-with-combining-mark.yaml")
+        let result = ContentLoader(fileSystem: .memory(["site.yaml": data])).load()
+        #expect(result.register == nil)
+        let error = try #require(result.diagnostics.first { $0.location.file == "site.yaml" && $0.severity == .error })
+        #expect(error.message.contains("empty"))
+        // A document of directives and markers only is refused with an error too.
+        let markers = ContentLoader(fileSystem: .memory(text: ["site.yaml": "%YAML 1.1\n---\n...\n"])).load()
+        #expect(markers.diagnostics.contains { $0.location.file == "site.yaml" && $0.severity == .error })
+    }
+}

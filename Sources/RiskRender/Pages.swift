@@ -14,6 +14,8 @@ struct HomePage: Sendable, Equatable {
     var documents: [LinkView]
     var exportCSV: String
     var exportJSON: String
+    /// The change records' page, when editions are recorded.
+    var changes: LinkView?
 }
 
 struct SchemeCountView: Sendable, Equatable {
@@ -70,6 +72,8 @@ struct RiskPage: Sendable, Equatable {
     var documents: [LinkView]
     var flows: [FlowStepLinkView]
     var isPublic: Bool
+    /// Its record through the editions, newest first (empty without an archive).
+    var history: [RiskHistoryView]
 }
 
 struct PostPage: Sendable, Equatable {

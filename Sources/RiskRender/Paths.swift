@@ -16,6 +16,8 @@ public enum Paths {
     public static let dashboard = "dashboard/index.html"
     public static let categories = "categories/index.html"
     public static let search = "search/index.html"
+    /// The change records (变更记录): the editions, and a page per edition.
+    public static let changes = "changes/index.html"
     /// The search index's own files beside the search page: `search/p-*.js` (postings),
     /// `search/d-*.js` (entries) and `search/manifest.js`.
     public static func isSearchIndexFile(_ path: String) -> Bool {
@@ -39,6 +41,7 @@ public enum Paths {
     public static func table(_ id: String) -> String { "tables/\(id).html" }
     public static func disclosure(_ id: String) -> String { "disclosures/\(id).html" }
     public static func flow(_ id: String) -> String { "flows/\(id).html" }
+    public static func change(_ editionID: String) -> String { "changes/\(editionID).html" }
     /// A category (风险类别) is free Chinese text: its page is named by a stable hash of it, so
     /// names never collapse into an empty or shared file name.
     public static func category(_ name: String) -> String {

@@ -32,8 +32,9 @@ public struct PageSelection: Sendable {
 
 extension SiteRenderer {
     /// The pages to render again when the register was `old` and is now `new`; nil when the
-    /// change is of a kind that touches every page.
-    public static func pages(from old: Register, to new: Register) -> PageSelection? {
+    /// change is of a kind that touches every page. `history`: the editions both renders show (a
+    /// change to the archive touches every page: the caller renders everything).
+    public static func pages(from old: Register, to new: Register, history: RegisterHistory = RegisterHistory()) -> PageSelection? {
         guard old.site == new.site, old.units == new.units, old.domains == new.domains, old.posts == new.posts,
             old.powers == new.powers, Array(old.tables.keys) == Array(new.tables.keys), old.categories == new.categories
         else { return nil }
@@ -43,6 +44,8 @@ extension SiteRenderer {
             .searchIndex,
         ]
         jobs.formUnion(new.disclosures.keys.map(Job.disclosure))
+        // Change pages link the risk points that are still in the register.
+        jobs.formUnion([.changes] + history.editions.map { Job.change($0.info.id) })
         var removed: [String] = []
 
         // Risk points edited, added or removed; a register whose own settings changed counts all its risks.

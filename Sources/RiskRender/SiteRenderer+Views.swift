@@ -251,7 +251,10 @@ extension SiteRenderer {
             powerCount: register.powers.count, documentCount: register.documents.count, levelCounts: schemes,
             unitRows: unitSummaries(root: root),
             documents: sortedDocuments().compactMap { documentLink($0, root: root) },
-            exportCSV: root + Paths.exportCSV, exportJSON: root + Paths.exportJSON)
+            exportCSV: root + Paths.exportCSV, exportJSON: root + Paths.exportJSON,
+            changes: history.isEmpty
+                ? nil
+                : LinkView(title: "变更记录（\(history.editions.count) 个版次，最近 \(history.editions.last!.info.name)）", href: root + Paths.changes))
     }
 
     func sortedDocuments() -> [String] {
@@ -321,7 +324,7 @@ extension SiteRenderer {
                 let steps = flow.steps.filter { $0.riskIDs.contains(id) }.map(\.label)
                 return FlowStepLinkView(flow: link, step: steps.joined(separator: "、"))
             },
-            isPublic: risk.isPublic)
+            isPublic: risk.isPublic, history: riskHistory(id, root: root))
     }
 
     func postsPage() -> ListPage {

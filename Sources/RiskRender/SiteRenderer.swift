@@ -6,6 +6,9 @@ import RiskModel
 public struct SiteRenderer: Sendable {
     let register: Register
     let theme: Theme
+    /// The editions recorded in the archive (empty without one): the change pages and each risk
+    /// point's record.
+    let history: RegisterHistory
     /// The day the build is for: disclosures are upcoming, open or ended relative to it.
     let today: Day
     /// Risk id → documents that embed it, built once.
@@ -52,8 +55,11 @@ public struct SiteRenderer: Sendable {
 
     /// `caches`: what an earlier render of the same Content kept (rendered rows, flow layouts), for a
     /// rebuild; a new one for a full build.
-    public init(register: Register, theme: Theme, today: Day, caches: Caches = Caches()) {
+    public init(
+        register: Register, theme: Theme, today: Day, history: RegisterHistory = RegisterHistory(), caches: Caches = Caches()
+    ) {
         self.register = register
+        self.history = history
         self.theme = theme
         self.today = today
         documentsByRisk = Self.documentsByRisk(in: register)
@@ -113,6 +119,7 @@ public struct SiteRenderer: Sendable {
 
     enum Job: Sendable, Hashable {
         case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search, categories
+        case changes, change(String)
         case searchIndex
         case category(String)
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
@@ -122,7 +129,7 @@ public struct SiteRenderer: Sendable {
         var isWholeRegister: Bool {
             switch self {
             case .home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows,
-                .categories, .disclosure:
+                .categories, .disclosure, .changes, .change:
                 true
             default: false
             }
@@ -169,6 +176,7 @@ public struct SiteRenderer: Sendable {
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
         jobs += [.categories] + register.categories.map(Job.category)
         jobs += register.disclosures.keys.map(Job.disclosure)
+        if !history.isEmpty { jobs += [.changes] + history.editions.map { Job.change($0.info.id) } }
         jobs += register.units.keys.map(Job.unit)
         jobs += register.risks.keys.map(Job.risk)
         jobs += register.posts.keys.map(Job.post)
@@ -286,6 +294,10 @@ public struct SiteRenderer: Sendable {
         case .flow(let id): (path, template, view) = (Paths.flow(id), "flow", flowPage(id))
         case .disclosures: (path, template, view) = (Paths.disclosures, "disclosures", disclosuresPage())
         case .disclosure(let id): (path, template, view) = (Paths.disclosure(id), "disclosure", disclosurePage(id))
+        case .changes: (path, template, view) = (Paths.changes, "changes", changesPage())
+        case .change(let id):
+            guard let page = changePage(id) else { return .success(nil) }
+            (path, template, view) = (Paths.change(id), "change", page)
         }
         // Pages made from the whole register are rendered on every rebuild, and most edits leave
         // them as they were: the same view, through the same templates, gives the same page.

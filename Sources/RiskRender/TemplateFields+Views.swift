@@ -87,6 +87,7 @@ extension HomePage: TemplateFields {
         "frame": \.frame, "riskCount": \.riskCount, "unitCount": \.unitCount, "postCount": \.postCount,
         "powerCount": \.powerCount, "documentCount": \.documentCount, "levelCounts": \.levelCounts,
         "unitRows": \.unitRows, "documents": \.documents, "exportCSV": \.exportCSV, "exportJSON": \.exportJSON,
+        "changes": \.changes,
     ]
 }
 
@@ -120,7 +121,7 @@ extension RiskPage: TemplateFields {
         "levelDefinition": \.levelDefinition, "measures": \.measures, "units": \.units, "post": \.post,
         "power": \.power, "matter": \.matter, "person": \.person, "category": \.category, "domain": \.domain,
         "table": \.table, "sequence": \.sequence, "extras": \.extras, "documents": \.documents, "flows": \.flows,
-        "isPublic": \.isPublic,
+        "isPublic": \.isPublic, "history": \.history,
     ]
 }
 

@@ -27,6 +27,8 @@ struct BuildSnapshot {
     /// The search index's files in the output (a rebuild writes the index anew and deletes the
     /// shards it no longer has).
     var searchFiles: [String]
+    /// The editions the output shows (`SiteBuilder`'s history key; empty without an archive).
+    var history: String
     var files: [File]
 
     struct File {
@@ -59,7 +61,7 @@ struct BuildSnapshot {
         guard report.succeeded else { return report }
         // The output changed: the old snapshot no longer stands for it, whether or not a new one is written.
         try? FileManager.default.removeItem(at: location)
-        guard let theme = state.written?.theme else { return report }
+        guard let theme = state.written?.theme, let history = state.written?.history else { return report }
         let kept = Dictionary((previous?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let files = recorder.listing.map { listed -> File in
             var file = File(path: listed.path, modified: listed.modified, size: listed.size, bytes: recorder.bytes(of: listed.path))
@@ -72,7 +74,7 @@ struct BuildSnapshot {
         let outputFiles = FolderWalk.files(under: options.output.path) ?? []
         let snapshot = BuildSnapshot(
             key: key, readAt: listedAt, output: fingerprint(outputFiles), theme: theme,
-            searchFiles: outputFiles.map(\.path).filter(Paths.isSearchIndexFile), files: files)
+            searchFiles: outputFiles.map(\.path).filter(Paths.isSearchIndexFile), history: history, files: files)
         try? snapshot.write(to: location)
         release((state, recorder, snapshot, previous as Any), untilExit: options.endsProcess)
         return report
@@ -125,6 +127,8 @@ struct BuildSnapshot {
         var output: UInt64
         var theme: [String: Data]
         var searchFiles: [String]
+        /// Absent in snapshots written before editions existed: no editions.
+        var history: String?
     }
 
     /// Written beside its place and renamed into it, so a reader never sees half a snapshot.
@@ -132,7 +136,7 @@ struct BuildSnapshot {
         let folder = location.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var data = Self.magic
-        let header = try JSONEncoder().encode(Header(key: key, readAt: readAt, output: output, theme: theme, searchFiles: searchFiles))
+        let header = try JSONEncoder().encode(Header(key: key, readAt: readAt, output: output, theme: theme, searchFiles: searchFiles, history: history))
         data.appendInteger(UInt64(header.count))
         data.append(header)
         data.appendInteger(UInt64(files.count))
@@ -181,7 +185,7 @@ struct BuildSnapshot {
         }
         return BuildSnapshot(
             key: header.key, readAt: header.readAt, output: header.output, theme: header.theme, searchFiles: header.searchFiles,
-            files: files)
+            history: header.history ?? "", files: files)
     }
 
     /// Reads the snapshot's numbers (8 bytes, little-endian) and byte runs, refusing to run past the end.

@@ -29,6 +29,23 @@ public struct BuildOptions: Sendable {
     /// The process ends when this build is done (`riskpress build`): what the build held is left
     /// for the kernel to take back at exit rather than freed object by object.
     public var endsProcess = false
+    /// The archive of editions (版次); nil: `Archive/` beside the Content folder.
+    public var archive: URL?
+    /// Record the register as this edition once the build succeeds.
+    public var edition: EditionRequest?
+
+    /// `riskpress build --edition NAME --edition-note TEXT`.
+    public struct EditionRequest: Sendable {
+        public var name: String
+        public var note: String
+        public init(name: String, note: String = "") {
+            self.name = name
+            self.note = note
+        }
+    }
+
+    /// The archive folder this build reads.
+    public var archiveFolder: URL { archive ?? EditionArchive.defaultFolder(forContent: content) }
 
     public init(
         content: URL, templates: URL?, output: URL, profile: Profile = .internal, today: Day = .today(), pdf: Bool? = nil,
@@ -58,6 +75,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double = 0
     /// Processor time the process used during the build, on all cores (user and system).
     public var cpuSeconds: Double = 0
+    /// What became of `--edition`: "recorded …" or "unchanged …"; nil when none was asked for.
+    public var edition: String? = nil
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -72,7 +91,8 @@ public enum SiteBuilder {
         var timings: [(String, Double)] = []
         let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
         let theme = Theme.load(overrides: options.templates)
-        let diagnostics = (loaded.diagnostics + theme.diagnostics).sortedForReport()
+        let archive = timed("archive", into: &timings) { EditionArchive.read(options.archiveFolder, today: options.today) }
+        let diagnostics = (loaded.diagnostics + theme.diagnostics + archive.diagnostics).sortedForReport()
         return BuildReport(
             diagnostics: diagnostics, filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0, timings: timings)
     }
@@ -99,8 +119,8 @@ public enum SiteBuilder {
         var exports: RegisterExport.Cache?
         /// The output's large files as last written (only kept for rebuilds in this process).
         var writtenFiles: OutputWriter.WrittenFiles?
-        /// The register and theme the output was last written from.
-        var written: (register: Register, theme: [String: Data])?
+        /// The register, theme and editions (`historyKey`) the output was last written from.
+        var written: (register: Register, theme: [String: Data], history: String)?
         /// The theme last loaded, reused while its files are the same.
         var theme: Theme?
         /// Where the Content is read from; nil: `options.content` on disk.
@@ -126,7 +146,7 @@ public enum SiteBuilder {
             loadCache = cache
             let loaded = ContentLoader(fileSystem: snapshot.fileSystem).load(cache: cache, readAt: snapshot.readAt)
             guard let register = loaded.register, !loaded.diagnostics.hasErrors else { return false }
-            written = (profile == .public ? register.publicView() : register, snapshot.theme)
+            written = (profile == .public ? register.publicView() : register, snapshot.theme, snapshot.history)
             searchFiles = snapshot.searchFiles
             return true
         }
@@ -165,19 +185,51 @@ public enum SiteBuilder {
         let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates, reusing: state?.theme) }
         state?.theme = theme.theme
         diagnostics += theme.diagnostics
+        let archive = timed("archive", into: &timings) { EditionArchive.read(options.archiveFolder, today: options.today) }
+        diagnostics += archive.diagnostics
         guard let loadedRegister = loaded.register, let loadedTheme = theme.theme, !diagnostics.hasErrors else {
             return BuildReport(
                 diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0,
                 timings: timings)
         }
+        // The editions the site shows: the archive's, and the one this build records.
+        var editions = archive.editions.map { RegisterHistory.Edition(info: $0.info, register: $0.register) }
+        var checksums = archive.editions.map(\.checksum)
+        var recording: (info: EditionInfo, data: Data)?
+        var editionOutcome: String?
+        if let request = options.edition {
+            switch EditionRecorder.plan(
+                name: request.name, note: request.note, date: options.today, register: loadedRegister, archive: archive.editions)
+            {
+            case .success(.record(let info, let data)):
+                recording = (info, data)
+                editions.append(RegisterHistory.Edition(info: info, register: RecordedRegister(loadedRegister)))
+                checksums.append(EditionArchive.checksum(data))
+            case .success(.unchanged(let existing)):
+                editionOutcome = "nothing recorded: the register is the same as edition \(existing)"
+            case .failure(let problem):
+                diagnostics.append(problem)
+                return BuildReport(
+                    diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: loadedRegister.risks.count,
+                    timings: timings)
+            }
+        }
+        var history = RegisterHistory(editions: editions)
+        let historyKey = zip(editions, checksums).map { "\($0.info.name)|\($0.info.date)|\($0.info.note)|\($1)" }
+            .joined(separator: "\n")
         // A public build never sees what is internal: it renders from the public view only.
         let register = options.profile == .public ? loadedRegister.publicView() : loadedRegister
+        if options.profile == .public {
+            history = history.publicView(internalNow: Set(loadedRegister.risks.values.lazy.filter { !$0.isPublic }.map(\.id)))
+        }
         // A rebuild keeps the rows and layouts of the last render only when it renders part of the site.
         var selection: PageSelection?
-        if let state, let written = state.written, written.theme == loadedTheme.sources,
+        if let state, let written = state.written, written.theme == loadedTheme.sources, written.history == historyKey,
             FileManager.default.fileExists(atPath: options.output.path)
         {
-            selection = timed("select", into: &timings) { SiteRenderer.pages(from: written.register, to: register) }
+            selection = timed("select", into: &timings) {
+                SiteRenderer.pages(from: written.register, to: register, history: history)
+            }
         }
         if let selection {
             state?.exports?.forget(selection.changedRisks)
@@ -187,7 +239,8 @@ public enum SiteBuilder {
         }
         let exportCache = state?.exports
         let renderer = SiteRenderer(
-            register: register, theme: loadedTheme, today: options.today, caches: state?.caches ?? SiteRenderer.Caches())
+            register: register, theme: loadedTheme, today: options.today, history: history,
+            caches: state?.caches ?? SiteRenderer.Caches())
         state?.written = nil
 
         let target: OutputWriter.Target
@@ -238,16 +291,22 @@ public enum SiteBuilder {
             }
             state?.searchFiles = nil
             try timed("swap", into: &timings) { try target.finish(removing: removed) }
-            if !diagnostics.hasErrors { state?.written = (register, loadedTheme.sources) }
+            if !diagnostics.hasErrors { state?.written = (register, loadedTheme.sources, historyKey) }
+            // Recorded only once the output is in place: a failed build never writes the archive.
+            if let recording {
+                try EditionRecorder.write(recording.info, register: recording.data, into: options.archiveFolder)
+                editionOutcome = "recorded edition \(recording.info.name) in \(options.archiveFolder.path)/\(recording.info.id)"
+            }
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
             diagnostics.append(
                 .error(at: SourceLocation(file: options.output.path), "the output could not be written (\(error.localizedDescription))", hint: nil))
         }
-        let report = BuildReport(
+        var report = BuildReport(
             diagnostics: diagnostics.sortedForReport(), filesWritten: diagnostics.hasErrors ? 0 : target.count,
             riskCount: register.risks.count, timings: timings, pagesRendered: selection?.count)
+        report.edition = editionOutcome
         release((renderer, register, loaded, target), untilExit: options.endsProcess)
         return report
     }

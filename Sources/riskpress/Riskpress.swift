@@ -12,7 +12,7 @@ struct Riskpress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riskpress",
         abstract: "Builds a risk prevention and control site (风险防控) from a Content folder.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Import.self],
+        subcommands: [Build.self, Check.self, Serve.self, Diff.self, New.self, Import.self],
         defaultSubcommand: Build.self
     )
 }
@@ -34,6 +34,9 @@ struct Folders: ParsableArguments {
     @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status.")
     var date: String?
 
+    @Option(help: "The archive of recorded editions (版次) (default: Archive beside the Content folder).")
+    var archive: String?
+
     @Flag(help: "Print every diagnostic; by default the same cause on consecutive rows is told once and each kind of message at most \(DiagnosticDigest.defaultPerKind) times.")
     var allDiagnostics = false
 
@@ -44,10 +47,12 @@ struct Folders: ParsableArguments {
 
     var options: BuildOptions {
         let templatesPath = templates ?? (FileManager.default.fileExists(atPath: "Templates") ? "Templates" : nil)
-        return BuildOptions(
+        var options = BuildOptions(
             content: URL(fileURLWithPath: content), templates: templatesPath.map { URL(fileURLWithPath: $0) },
             output: URL(fileURLWithPath: output), profile: Profile(rawValue: profile) ?? .internal,
             today: date.flatMap(Day.init(parsing:)) ?? .today())
+        options.archive = archive.map { URL(fileURLWithPath: $0) }
+        return options
     }
 }
 
@@ -68,6 +73,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Build everything, and leave nothing for the next build.")
     var noCache = false
 
+    @Option(help: "Record the register, once the build succeeds, as this edition (版次) in the archive, e.g. 2026.")
+    var edition: String?
+
+    @Option(help: "A note kept with the recorded edition, e.g. 2026年度复核.")
+    var editionNote: String = ""
+
     func run() throws {
         riskpress_keep_freed_memory()
         StagingFolders.removeOnInterrupt()
@@ -75,8 +86,10 @@ struct Build: ParsableCommand {
         options.pdf = pdf
         options.cache = noCache ? nil : URL(fileURLWithPath: cacheDir ?? Self.defaultCache)
         options.endsProcess = true
+        options.edition = edition.map { BuildOptions.EditionRequest(name: $0, note: editionNote) }
         let report = SiteBuilder.build(options)
         Reporter.print(report, showTimings: timings, all: folders.allDiagnostics)
+        if report.succeeded, let outcome = report.edition { print(outcome) }
         if report.succeeded, let pages = report.pagesRendered {
             print("built \(report.riskCount) risk points into \(folders.output)/ (\(pages) pages rendered again, the rest unchanged)")
         } else if report.succeeded {
@@ -94,6 +107,38 @@ extension Build {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["XDG_CACHE_HOME"], folder.hasPrefix("/") { return folder + "/riskpress" }
         return FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/riskpress"
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what changed between two recorded editions (版次), or from the last one to the Content now.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(help: "The edition to compare from (default: the one before --to).")
+    var from: String?
+
+    @Option(help: "The edition to compare to, or Content for the Content now.")
+    var to: String = EditionDiff.content
+
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json") }
+    }
+
+    func run() throws {
+        let result = EditionDiff.changes(folders.options, from: from, to: to)
+        Reporter.print(result.diagnostics.sortedForReport(), all: folders.allDiagnostics)
+        guard let changes = result.changes else { throw ExitCode.failure }
+        if format == "json" {
+            FileHandle.standardOutput.write(EditionDiff.json(changes))
+            print()
+        } else {
+            print(EditionDiff.text(changes), terminator: "")
+        }
     }
 }
 
@@ -214,19 +259,23 @@ struct Import: ParsableCommand {
 
 enum Reporter {
     static func print(_ report: BuildReport, showTimings: Bool, all: Bool) {
-        for line in DiagnosticDigest.lines(report.diagnostics, perKind: all ? nil : DiagnosticDigest.defaultPerKind) {
-            Swift.print(line, to: &StandardError.shared)
-        }
-        let errors = report.diagnostics.errors.count
-        let warnings = report.diagnostics.warnings.count
-        if errors + warnings > 0 {
-            Swift.print("\(errors) error(s), \(warnings) warning(s)", to: &StandardError.shared)
-        }
+        print(report.diagnostics, all: all)
         if showTimings {
             for (phase, seconds) in report.timings {
                 Swift.print(String(format: "%-8@ %8.1f ms", phase as NSString, seconds * 1000), to: &StandardError.shared)
             }
             Swift.print(String(format: "%-8@ %8.1f ms", "cpu" as NSString, report.cpuSeconds * 1000), to: &StandardError.shared)
+        }
+    }
+
+    static func print(_ diagnostics: [Diagnostic], all: Bool) {
+        for line in DiagnosticDigest.lines(diagnostics, perKind: all ? nil : DiagnosticDigest.defaultPerKind) {
+            Swift.print(line, to: &StandardError.shared)
+        }
+        let errors = diagnostics.errors.count
+        let warnings = diagnostics.warnings.count
+        if errors + warnings > 0 {
+            Swift.print("\(errors) error(s), \(warnings) warning(s)", to: &StandardError.shared)
         }
     }
 }

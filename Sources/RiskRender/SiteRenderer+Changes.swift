@@ -167,8 +167,9 @@ extension SiteRenderer {
 
     /// A risk point's record through the editions, newest first.
     func riskHistory(_ id: String, root: String) -> [RiskHistoryView] {
-        history.entries(forRisk: id).map { entry in
-            var changes = entry.kinds.map(\.label).joined(separator: "、")
+        let first = history.editions.first?.info
+        return history.entries(forRisk: id).map { entry in
+            var changes = entry.edition == first ? "首次记录" : entry.kinds.map(\.label).joined(separator: "、")
             if let former = entry.formerID { changes += "（原编号 \(former)）" }
             return RiskHistoryView(
                 edition: LinkView(title: entry.edition.name, href: root + Paths.change(entry.edition.id)),

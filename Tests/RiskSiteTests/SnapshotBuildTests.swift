@@ -51,6 +51,7 @@ struct SnapshotBuildTests {
             var fullOptions = options
             fullOptions.output = full
             fullOptions.cache = nil
+            fullOptions.edition = nil
             #expect(SiteBuilder.build(fullOptions).succeeded)
             let built = ExampleSite.files(in: output), expected = ExampleSite.files(in: full)
             var differences = Set(built).symmetricDifference(expected).sorted()
@@ -94,6 +95,31 @@ struct SnapshotBuildTests {
         }
         #expect(shardCounts[2] > shardCounts[1], "the long risk point adds search shards")
         #expect(shardCounts[3] == shardCounts[1], "and deleting it takes them away again")
+    }
+
+    @Test("with recorded editions: an edit renders only what changed, a new edition renders everything, both as a full build")
+    func withEditions() throws {
+        var work = try Workspace()
+        work.options.edition = BuildOptions.EditionRequest(name: "2025")
+        #expect(work.build().succeeded)
+        work.options.edition = nil
+        try work.edit("registers/czj/t01.yaml", "- 风险点: 收文登记要素不全面、不准确，丢失公文。", "- 风险点: 收文登记要素不全面、不准确，丢失或者错送公文。")
+        var report = work.build()
+        #expect(report.pagesRendered != nil, "an edit with the archive unchanged renders part of the site")
+        #expect(try work.differencesFromFullBuild() == [])
+
+        work.options.edition = BuildOptions.EditionRequest(name: "2026")
+        report = work.build()
+        #expect(report.edition?.hasPrefix("recorded edition 2026") == true)
+        #expect(report.pagesRendered == nil, "a new edition shows on every risk point's page")
+        work.options.edition = nil
+        #expect(try work.differencesFromFullBuild() == [])
+        #expect(ExampleSite.files(in: work.output).contains("changes/2026.html"))
+
+        try work.edit("registers/czj/t01.yaml", "丢失或者错送公文", "丢失或错送公文")
+        report = work.build()
+        #expect(report.pagesRendered != nil)
+        #expect(try work.differencesFromFullBuild() == [])
     }
 
     @Test("a public build from a snapshot shows a public edit and still holds nothing internal")

@@ -9,7 +9,8 @@ enum DisclosureReader {
             let mapping = MappingReader(root, file: file, names: DisclosureField.names, what: "a disclosure", diagnostics: &diagnostics)
         else { return nil }
         mapping.warnUnknownKeys(
-            known: "编号, 标题, 范围, 落款, 发布日期, 公示开始, 公示天数, 公示结束, 联系方式, 前言, 说明, 纸张, 列", diagnostics: &diagnostics)
+            known: "编号, 标题, 范围, 版次, 落款, 发布日期, 公示开始, 公示天数, 公示结束, 联系方式, 前言, 说明, 纸张, 列", diagnostics: &diagnostics)
+        let edition = mapping.string(.edition).flatMap { $0.value.isEmpty ? nil : $0 }
         var id: Located<String>?
         if let given = mapping.string(.id) {
             id = requireID(given, at: mapping.location, what: "disclosure", example: "czj-gongshi", diagnostics: &diagnostics)
@@ -21,16 +22,21 @@ enum DisclosureReader {
         var scope: FilterDraft?
         if let node = mapping.node(.scope) {
             scope = DocumentReader.filter(node.value, file: file, at: node.location, diagnostics: &diagnostics)
-            if let columns = mapping.node(.columns) {
-                scope?.fields[.columns] = Located(value: YAMLTableReader.rawValue(columns.value), location: columns.location, key: columns.key)
-            }
+        } else if let edition {
+            // What an edition added and changed, in the whole register.
+            scope = FilterDraft(location: edition.location)
         } else {
             diagnostics.append(
-                .error(at: mapping.location, field: "范围", "the disclosure does not say what it discloses", hint: "e.g. `范围: {单位: 办公室}`"))
+                .error(
+                    at: mapping.location, field: "范围", "the disclosure does not say what it discloses",
+                    hint: "e.g. `范围: {单位: 办公室}`, or `版次: 2026` for what that edition added and changed"))
+        }
+        if let columns = mapping.node(.columns) {
+            scope?.fields[.columns] = Located(value: YAMLTableReader.rawValue(columns.value), location: columns.location, key: columns.key)
         }
         let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         return DisclosureDraft(
-            id: id, derivedID: Identifiers.derived(from: stem, prefix: "gs"), title: title, scope: scope,
+            id: id, derivedID: Identifiers.derived(from: stem, prefix: "gs"), title: title, scope: scope, edition: edition,
             issuer: mapping.string(.issuer)?.value, issueDate: day(mapping.string(.issueDate), diagnostics: &diagnostics),
             start: day(mapping.string(.start), diagnostics: &diagnostics), days: mapping.int(.days, diagnostics: &diagnostics),
             end: day(mapping.string(.end), diagnostics: &diagnostics),

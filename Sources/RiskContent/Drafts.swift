@@ -127,6 +127,8 @@ struct DisclosureDraft: Sendable {
     var derivedID: String
     var title: String
     var scope: FilterDraft?
+    /// 版次: disclose what this edition added and changed (within 范围, when given).
+    var edition: Located<String>?
     var issuer: String?
     var issueDate: Day?
     var start: Day?

@@ -170,8 +170,9 @@ enum FilterField: String, Hashable, Sendable {
 
 /// Keys of a disclosure (disclosures/*.yaml) and of the site's disclosure defaults.
 enum DisclosureField: String, Hashable, Sendable {
-    case id, title, scope, issuer, issueDate, start, days, end, contacts, preface, notes, paper, columns
+    case id, title, scope, issuer, issueDate, start, days, end, contacts, preface, notes, paper, columns, edition
     static let names = FieldNames<DisclosureField>([
+        .edition: ["edition", "版次"],
         .id: ["id", "编号"], .title: ["title", "标题"], .scope: ["scope", "范围"], .issuer: ["issuer", "落款", "发布单位"],
         .issueDate: ["issueDate", "date", "发布日期", "日期"], .start: ["start", "公示开始", "开始日期"],
         .days: ["days", "公示天数", "天数"], .end: ["end", "公示结束", "结束日期"], .contacts: ["contacts", "联系方式", "监督方式"],

@@ -621,7 +621,7 @@ struct Linker: Sendable {
             }
             selected = publicRegister.risks.keys.filter(chosen.contains)
         }
-        if selected.isEmpty {
+        if selected.isEmpty, draft.edition == nil {
             diagnostics.append(.warning(at: scope.location, "the disclosure selects no public risk point", hint: "check its 范围"))
         }
         let defaults = site.disclosureDefaults
@@ -652,6 +652,8 @@ struct Linker: Sendable {
             id: id, title: draft.title, filter: filter, unitIDs: unitIDs, issuer: issuer, issueDate: draft.issueDate ?? start,
             start: start, end: end, contacts: contacts, preface: draft.preface, notes: draft.notes,
             paper: draft.paper ?? defaults.paper, columns: columns, riskIDs: selected, location: draft.location)
+        disclosures[id]?.edition = draft.edition?.value
+        disclosures[id]?.editionLocation = draft.edition?.location
     }
 
     private mutating func linkFilter(_ draft: FilterDraft) -> (RiskFilter, Set<RiskColumn>?)? {

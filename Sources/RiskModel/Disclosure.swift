@@ -134,6 +134,12 @@ public struct Disclosure: Hashable, Sendable, Identifiable {
     /// The selected risk points, public ones only, in register order.
     public var riskIDs: [String]
     public var location: SourceLocation
+    /// 版次: the edition whose additions and changes are disclosed, and where it is named; the
+    /// selection is narrowed to them once the archive is read (`narrowed(to:)`).
+    public var edition: String?
+    public var editionLocation: SourceLocation?
+    /// For an edition's disclosure: what changed in each selected risk point (新增, 调整等级 …).
+    public var changes: [String: [RiskChange.Kind]] = [:]
 
     public init(
         id: String, title: String, filter: RiskFilter, unitIDs: [String], issuer: String, issueDate: Day, start: Day, end: Day,
@@ -164,5 +170,22 @@ public struct Disclosure: Hashable, Sendable, Identifiable {
 
     public func status(on day: Day) -> Status {
         day < start ? .upcoming : (end < day ? .ended : .open)
+    }
+}
+
+extension Disclosure {
+    /// An edition's disclosure narrowed to the risk points its edition added or changed (and that
+    /// are still in use); nil when the history has no edition of that name.
+    public func narrowed(to history: RegisterHistory) -> Disclosure? {
+        guard let name = edition else { return self }
+        guard let index = history.editions.firstIndex(where: { $0.info.name == name }) else { return nil }
+        var changes: [String: [RiskChange.Kind]] = [:]
+        for change in history.changeSets[index].changes where change.after != nil && !change.kinds.contains(.withdrawn) {
+            changes[change.id] = change.kinds
+        }
+        var narrowed = self
+        narrowed.riskIDs = riskIDs.filter { changes[$0] != nil }
+        narrowed.changes = narrowed.riskIDs.reduce(into: [:]) { $0[$1] = changes[$1] }
+        return narrowed
     }
 }

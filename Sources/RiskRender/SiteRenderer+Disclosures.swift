@@ -29,15 +29,25 @@ extension SiteRenderer {
     func disclosurePage(_ id: String) -> DisclosurePage {
         let disclosure = register.disclosures[id]!
         let columns = disclosure.columns ?? [.number, .subject, .text, .level, .measures, .units]
-        var byTable: [String: [String]] = [:]
-        var tableOrder: [String] = []
-        for id in disclosure.riskIDs {
-            guard let table = register.risks[id]?.tableID else { continue }
-            if byTable[table] == nil { tableOrder.append(table) }
-            byTable[table, default: []].append(id)
+        // By register; an edition's disclosure in two parts: the new risk points and the changed ones.
+        var sections: [(title: String?, ids: [String])] = []
+        if disclosure.edition != nil {
+            let added = disclosure.riskIDs.filter { disclosure.changes[$0]?.contains(.added) == true }
+            let changed = disclosure.riskIDs.filter { disclosure.changes[$0]?.contains(.added) != true }
+            if !added.isEmpty { sections.append(("新增风险点", added)) }
+            if !changed.isEmpty { sections.append(("调整的风险点", changed)) }
+        } else {
+            var byTable: [String: [String]] = [:]
+            var tableOrder: [String] = []
+            for id in disclosure.riskIDs {
+                guard let table = register.risks[id]?.tableID else { continue }
+                if byTable[table] == nil { tableOrder.append(table) }
+                byTable[table, default: []].append(id)
+            }
+            sections = tableOrder.map { (tableOrder.count > 1 ? register.tables[$0]?.title : nil, byTable[$0] ?? []) }
         }
-        let groups = tableOrder.map { tableID -> DisclosureGroupView in
-            let ids = byTable[tableID] ?? []
+        let groups = sections.map { section -> DisclosureGroupView in
+            let ids = section.ids
             let measures = ids.compactMap { register.risks[$0]?.measures }
             let shared = ids.count > 1 && columns.contains(.measures) && Set(measures).count == 1
             var table = riskTable(ids, root: "", columns: shared ? columns.subtracting([.measures]) : columns, cells: false)
@@ -49,9 +59,7 @@ extension SiteRenderer {
                 }
                 return row
             }
-            return DisclosureGroupView(
-                title: tableOrder.count > 1 ? register.tables[tableID]?.title : nil, table: table,
-                sharedMeasures: shared ? measures[0] : [])
+            return DisclosureGroupView(title: section.title, table: table, sharedMeasures: shared ? measures[0] : [])
         }
         var contacts: [ExtraView] = []
         let given = disclosure.contacts

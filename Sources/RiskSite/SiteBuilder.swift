@@ -92,7 +92,17 @@ public enum SiteBuilder {
         let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
         let theme = Theme.load(overrides: options.templates)
         let archive = timed("archive", into: &timings) { EditionArchive.read(options.archiveFolder, today: options.today) }
-        let diagnostics = (loaded.diagnostics + theme.diagnostics + archive.diagnostics).sortedForReport()
+        var diagnostics = loaded.diagnostics + theme.diagnostics + archive.diagnostics
+        // A disclosure of an edition's changes names a recorded edition (or the one a build records).
+        let names = Set(archive.editions.map(\.info.name) + [options.edition?.name].compactMap { $0 })
+        for disclosure in loaded.register.map({ Array($0.disclosures.values) }) ?? [] {
+            guard let edition = disclosure.edition, !names.contains(edition) else { continue }
+            diagnostics.append(
+                .error(
+                    at: disclosure.editionLocation ?? disclosure.location, field: "版次", value: edition,
+                    "no edition of this name is recorded", hint: "record it with `riskpress build --edition \(edition)`"))
+        }
+        diagnostics = diagnostics.sortedForReport()
         return BuildReport(
             diagnostics: diagnostics, filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0, timings: timings)
     }
@@ -218,7 +228,30 @@ public enum SiteBuilder {
         let historyKey = zip(editions, checksums).map { "\($0.info.name)|\($0.info.date)|\($0.info.note)|\($1)" }
             .joined(separator: "\n")
         // A public build never sees what is internal: it renders from the public view only.
-        let register = options.profile == .public ? loadedRegister.publicView() : loadedRegister
+        var shown = options.profile == .public ? loadedRegister.publicView() : loadedRegister
+        if shown.disclosures.values.contains(where: { $0.edition != nil }) {
+            var disclosures = shown.disclosures
+            for (id, disclosure) in shown.disclosures where disclosure.edition != nil {
+                if let narrowed = disclosure.narrowed(to: history) {
+                    disclosures[id] = narrowed
+                } else {
+                    diagnostics.append(
+                        .error(
+                            at: disclosure.editionLocation ?? disclosure.location, field: "版次", value: disclosure.edition ?? "",
+                            "no edition of this name is recorded",
+                            hint: history.isEmpty
+                                ? "record it with `riskpress build --edition \(disclosure.edition ?? "")`"
+                                : "the editions: " + history.editions.map(\.info.name).joined(separator: ", ")))
+                }
+            }
+            guard !diagnostics.hasErrors else {
+                return BuildReport(
+                    diagnostics: diagnostics.sortedForReport(), filesWritten: 0, riskCount: loadedRegister.risks.count,
+                    timings: timings)
+            }
+            shown = shown.with(documents: shown.documents, disclosures: disclosures)
+        }
+        let register = shown
         if options.profile == .public {
             history = history.publicView(internalNow: Set(loadedRegister.risks.values.lazy.filter { !$0.isPublic }.map(\.id)))
         }

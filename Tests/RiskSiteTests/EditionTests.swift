@@ -85,6 +85,18 @@ struct EditionTests {
         #expect(first.succeeded, "\(first.diagnostics)")
         #expect(first.edition?.hasPrefix("recorded edition 2025") == true)
         try Self.review(site)
+        // The office posts the new and changed risk points for comment (公示) before they take effect.
+        try """
+            编号: czj-2026-tiaozheng
+            标题: 益阳市财政局2026年度风险点调整公示
+            版次: "2026"
+            落款: 益阳市财政局
+            公示开始: 2026-12-02
+            公示天数: 7
+            联系方式:
+              监督举报电话: 0737-0000000（示例号码）
+
+            """.write(to: site.content.appending(path: "disclosures/czj-2026.yaml"), atomically: true, encoding: .utf8)
         let second = SiteBuilder.build(site.options(edition: "2026", date: "2026-12-01"))
         #expect(second.succeeded, "\(second.diagnostics)")
 
@@ -114,6 +126,15 @@ struct EditionTests {
         #expect(risk.contains("调整等级"))
         #expect(risk.components(separatedBy: "changes/20").count - 1 == 2)
 
+        // The disclosure posts the 5 new and the 12 changed points, and nothing else.
+        let notice = site.page("disclosures/czj-2026-tiaozheng.html")
+        #expect(notice.contains("新增风险点") && notice.contains("调整的风险点"))
+        #expect(notice.contains("年度复核新增风险点5，未按新规定办理。"))
+        #expect(notice.contains("分办不及时、不准确，延误办理。"))
+        #expect(!notice.contains("急件作为平件处理"))
+        #expect(!notice.contains("办理意见不明确、未按权限签署意见"))
+        #expect(notice.components(separatedBy: "<tr").count - 1 == 17 + 1 + 1)
+
         // The terminal and JSON forms say the same.
         let text = EditionDiff.text(changes)
         #expect(text.hasPrefix("变更记录：2025（2025-12-01） → 2026（2026-12-01）：20 个风险点"))
@@ -121,6 +142,19 @@ struct EditionTests {
         let json = try JSONSerialization.jsonObject(with: EditionDiff.json(changes)) as? [String: Any]
         #expect((json?["changes"] as? [Any])?.count == 20)
         #expect((json?["counts"] as? [String: Int])?["added"] == 5)
+    }
+
+    @Test("a disclosure of an edition that is not recorded is an error at its 版次")
+    func disclosureOfMissingEdition() throws {
+        let site = try Site()
+        try "标题: 调整公示\n版次: \"2030\"\n落款: 局\n公示开始: 2026-12-02\n联系方式:\n  电话: 1\n".write(
+            to: site.content.appending(path: "disclosures/x.yaml"), atomically: true, encoding: .utf8)
+        for report in [SiteBuilder.build(site.options()), SiteBuilder.check(site.options())] {
+            let error = try #require(report.diagnostics.errors.first)
+            #expect(error.location.file == "disclosures/x.yaml")
+            #expect(error.location.line == 2)
+            #expect(error.message.contains("no edition"))
+        }
     }
 
     @Test("recording the same Content twice adds nothing; a name recorded with another register is refused")

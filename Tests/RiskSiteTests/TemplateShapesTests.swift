@@ -12,10 +12,11 @@ import Testing
 @Suite("Pages of one shape are rendered once, each with its own texts")
 struct TemplateShapesTests {
     /// Every file `theme` renders from `register`, path → bytes.
-    func rendered(_ register: Register, _ theme: Theme) -> [String: Data] {
+    func rendered(_ register: Register, _ theme: Theme, history: RegisterHistory = RegisterHistory()) -> [String: Data] {
         let files = Files()
-        let diagnostics = SiteRenderer(register: register, theme: theme, today: Day(year: 2026, month: 11, day: 23))
-            .render { files.add($0) }
+        let diagnostics = SiteRenderer(
+            register: register, theme: theme, today: Day(year: 2026, month: 11, day: 23), history: history
+        ).render { files.add($0) }
         #expect(!diagnostics.hasErrors, "\(diagnostics)")
         return files.all
     }
@@ -199,3 +200,33 @@ struct TemplateShapesTests {
         #expect(shapes.render(Odd(ratio: 0.25), template: "odd", render: render) == "0.25")
     }
 }
+
+extension TemplateShapesTests {
+    @Test("with editions, the change pages and each risk point's record are the same rendered by shape as in full")
+    func editionsSameAsFull() throws {
+        let register = try #require(ContentLoader(fileSystem: .directory(ExampleSite.content)).load().register)
+        let theme = try #require(Theme.load(overrides: nil).theme)
+        // The edition before: every third point reworded, every fifth re-levelled, every seventh not yet there.
+        let now = RecordedRegister(register)
+        var before = now
+        before.risks = now.risks.enumerated().compactMap { index, risk in
+            guard index % 7 != 3 else { return nil }
+            var risk = risk
+            if index % 3 == 0 { risk.text += "（旧表述）" }
+            if index % 5 == 0 { risk.level = risk.level == "重大" ? "较大" : "重大" }
+            return risk
+        }
+        let history = RegisterHistory(editions: [
+            .init(info: EditionInfo(name: "2025", id: "2025", date: Day(year: 2025, month: 12, day: 1)), register: before),
+            .init(info: EditionInfo(name: "2026年版", id: "edition-x", date: Day(year: 2026, month: 12, day: 1), note: "复核"), register: now),
+        ])
+        let byShape = rendered(register, theme, history: history)
+        let full = rendered(register, theme.withoutShapes(), history: history)
+        #expect(byShape.keys.contains("changes/edition-x.html"))
+        let different = full.keys.filter { byShape[$0] != full[$0] }.sorted()
+        #expect(different.isEmpty, "\(different.prefix(10))")
+        let page = String(decoding: byShape["changes/edition-x.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("<del>（旧表述）</del>"))
+    }
+}
+

@@ -327,8 +327,16 @@ public enum SiteBuilder {
             if !diagnostics.hasErrors { state?.written = (register, loadedTheme.sources, historyKey) }
             // Recorded only once the output is in place: a failed build never writes the archive.
             if let recording {
-                try EditionRecorder.write(recording.info, register: recording.data, into: options.archiveFolder)
-                editionOutcome = "recorded edition \(recording.info.name) in \(options.archiveFolder.path)/\(recording.info.id)"
+                do {
+                    try EditionRecorder.write(recording.info, register: recording.data, into: options.archiveFolder)
+                    editionOutcome = "recorded edition \(recording.info.name) in \(options.archiveFolder.path)/\(recording.info.id)"
+                } catch {
+                    diagnostics.append(
+                        .error(
+                            at: SourceLocation(file: options.archiveFolder.path),
+                            "the site was built, but edition \(recording.info.name) could not be recorded (\(error))",
+                            hint: "check that the archive folder can be written, then build again with --edition"))
+                }
             }
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)

@@ -89,12 +89,13 @@ struct Build: ParsableCommand {
         options.edition = edition.map { BuildOptions.EditionRequest(name: $0, note: editionNote) }
         let report = SiteBuilder.build(options)
         Reporter.print(report, showTimings: timings, all: folders.allDiagnostics)
-        if report.succeeded, let outcome = report.edition { print(outcome) }
         if report.succeeded, let pages = report.pagesRendered {
             print("built \(report.riskCount) risk points into \(folders.output)/ (\(pages) pages rendered again, the rest unchanged)")
         } else if report.succeeded {
             print("built \(report.riskCount) risk points into \(folders.output)/ (\(report.filesWritten) files)")
-        } else {
+        }
+        if report.succeeded, let outcome = report.edition { print(outcome) }
+        if !report.succeeded {
             print("build failed: \(folders.output)/ was left as it was", to: &StandardError.shared)
             throw ExitCode.failure
         }

@@ -72,7 +72,8 @@ public enum SiteBuilder {
         var timings: [(String, Double)] = []
         let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
         let theme = Theme.load(overrides: options.templates)
-        let diagnostics = (loaded.diagnostics + theme.diagnostics).sortedForReport()
+        let reviews = loaded.register.map { ReviewChecks.diagnostics(for: $0, on: options.today) } ?? []
+        let diagnostics = (loaded.diagnostics + reviews + theme.diagnostics).sortedForReport()
         return BuildReport(
             diagnostics: diagnostics, filesWritten: 0, riskCount: loaded.register?.risks.count ?? 0, timings: timings)
     }
@@ -162,6 +163,8 @@ public enum SiteBuilder {
             ContentLoader(fileSystem: state?.fileSystem ?? .directory(options.content)).load(cache: state?.loadCache)
         }
         diagnostics += loaded.diagnostics
+        // Overdue reviews are as of the build day, so they are found here, not when the Content loads.
+        diagnostics += loaded.register.map { ReviewChecks.diagnostics(for: $0, on: options.today) } ?? []
         let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates, reusing: state?.theme) }
         state?.theme = theme.theme
         diagnostics += theme.diagnostics

@@ -35,14 +35,18 @@ public enum ReviewChecks {
             overdue[key]!.ids.append(risk.id)
         }
         for group in overdue.values {
+            // One point: nothing in the message names it, so a column of dates on consecutive rows
+            // is printed once with its range (`DiagnosticDigest`); the place names the row.
             let count = group.ids.count
-            let who = count == 1 ? "the risk point \(group.ids[0]) is" : "\(count) risk points are"
-            let listed = count == 1 ? "" : ": " + group.ids.prefix(8).joined(separator: ", ") + (count > 8 ? " …" : "")
+            let listed = group.ids.prefix(8).joined(separator: ", ") + (count > 8 ? " …" : "")
             diagnostics.append(
                 .warning(
                     at: group.reviewed.location, field: group.reviewed.field, value: group.reviewed.day.description,
-                    "\(who) overdue for review (复核): reviewed \(group.reviewed.day), \(group.cycle.label), due \(group.due)",
-                    hint: "review \(count == 1 ? "it" : "them") and write the day of the review here\(listed)"))
+                    (count == 1 ? "the risk point is" : "\(count) risk points are")
+                        + " overdue for review (复核): reviewed \(group.reviewed.day), \(group.cycle.label), due \(group.due)",
+                    hint: count == 1
+                        ? "review it and write the day of the review here"
+                        : "review them and write the day of the review here; they are \(listed)"))
         }
         return diagnostics
     }

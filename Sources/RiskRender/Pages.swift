@@ -14,6 +14,9 @@ struct HomePage: Sendable, Equatable {
     var documents: [LinkView]
     var exportCSV: String
     var exportJSON: String
+    /// Risk points overdue for review on the build day, and the 待复核 page.
+    var overdueCount: Int
+    var reviewsHref: String
 }
 
 struct SchemeCountView: Sendable, Equatable {
@@ -70,6 +73,10 @@ struct RiskPage: Sendable, Equatable {
     var documents: [LinkView]
     var flows: [FlowStepLinkView]
     var isPublic: Bool
+    /// 已撤销: the page stays, marked, and no list leads to it.
+    var withdrawn: Bool
+    /// Its review (复核) as of the build day; nil for a withdrawn point.
+    var review: ReviewView?
 }
 
 struct PostPage: Sendable, Equatable {

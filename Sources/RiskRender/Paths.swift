@@ -14,6 +14,8 @@ public enum Paths {
     public static let disclosures = "disclosures/index.html"
     public static let flows = "flows/index.html"
     public static let dashboard = "dashboard/index.html"
+    /// 待复核: the risk points overdue for review on the build day.
+    public static let reviews = "reviews/index.html"
     public static let categories = "categories/index.html"
     public static let search = "search/index.html"
     /// The search index's own files beside the search page: `search/p-*.js` (postings),

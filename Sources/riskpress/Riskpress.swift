@@ -31,7 +31,7 @@ struct Folders: ParsableArguments {
     @Option(help: "internal (the intranet, everything) or public (only what may be published).")
     var profile: String = "internal"
 
-    @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status.")
+    @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status and which risk points are overdue for review (复核).")
     var date: String?
 
     @Flag(help: "Print every diagnostic; by default the same cause on consecutive rows is told once and each kind of message at most \(DiagnosticDigest.defaultPerKind) times.")

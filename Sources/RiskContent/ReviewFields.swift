@@ -9,7 +9,8 @@ enum ReviewFields {
     static func date(_ written: Located<String>, diagnostics: inout [Diagnostic]) -> ReviewDate? {
         let text = written.value.trimmed()
         guard !text.isEmpty else { return nil }
-        guard let day = Day(parsing: text) else {
+        // A year far from now is a misread (3/1/26 read as the year 3), not a review.
+        guard let day = Day(parsing: text), (1950...2200).contains(day.year) else {
             diagnostics.append(
                 .error(
                     at: written.location, field: written.key, value: text, "not a date",

@@ -63,6 +63,9 @@ struct ReviewStatusTests {
         #expect(site.page("manual/index.html").contains("已撤销的会议费报销风险") == false)
         let search = ExampleSite.files(in: site.output.appending(path: "search")).map { site.page("search/" + $0) }.joined()
         #expect(!search.contains("已撤销的会议费报销风险") && !search.contains("已撤销的票据管理风险"))
+        // The 公示 of the whole body posts the points in use only.
+        let notice = site.page("disclosures/g.html")
+        #expect(notice.contains("公文收发登记不全") && !notice.contains("已撤销的会议费报销风险") && !notice.contains("已撤销的票据管理风险"))
         // The flow still draws t1-1, and names no badge for t1-3.
         #expect(site.page("flows/f.html").contains("data-risk=\"t1-1\""))
         #expect(!site.page("flows/f.html").contains("data-risk=\"t1-3\""))

@@ -51,6 +51,9 @@ struct TableDraft: Sendable, Hashable {
     var title: String?
     var scope: Located<String>?
     var levelScheme: Located<String>?
+    /// 复核日期 and 复核周期 of the register, as written.
+    var reviewed: Located<String>?
+    var reviewCycle: Located<String>?
     var defaults: [RiskField: Located<RawValue>] = [:]
     var risks: [RiskDraft] = []
     var location: SourceLocation

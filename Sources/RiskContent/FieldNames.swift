@@ -23,7 +23,7 @@ struct FieldNames<Field: Hashable & Sendable>: Sendable {
 /// The fields of a risk point (风险点).
 enum RiskField: String, Hashable, Sendable, CaseIterable {
     case id, sequence, text, manifestations, level, category, domain, units, post, power, matter, person
-    case measures, isPublic, note
+    case measures, isPublic, note, status, reviewed, reviewCycle
 
     static let names = FieldNames<RiskField>([
         .id: ["id", "编号", "风险编号", "风险点编号"],
@@ -41,6 +41,9 @@ enum RiskField: String, Hashable, Sendable, CaseIterable {
         .measures: ["measures", "防控措施", "防控要点", "防控机制", "防范措施"],
         .isPublic: ["public", "公开", "是否公开"],
         .note: ["note", "notes", "备注"],
+        .status: ["status", "状态", "风险点状态"],
+        .reviewed: ["reviewed", "复核日期", "复核时间", "最近复核日期"],
+        .reviewCycle: ["reviewCycle", "复核周期"],
     ])
 }
 
@@ -53,7 +56,7 @@ extension RiskField {
 }
 
 enum TableField: String, Hashable, Sendable {
-    case id, title, scope, levelScheme, defaults, risks, sheets
+    case id, title, scope, levelScheme, defaults, risks, sheets, reviewed, reviewCycle
 
     static let names = FieldNames<TableField>([
         .sheets: ["sheets", "工作表"],
@@ -63,12 +66,14 @@ enum TableField: String, Hashable, Sendable {
         .levelScheme: ["levelScheme", "等级方案"],
         .defaults: ["defaults", "默认"],
         .risks: ["risks", "风险清单", "清单", "风险点列表"],
+        .reviewed: ["reviewed", "复核日期", "复核时间", "最近复核日期"],
+        .reviewCycle: ["reviewCycle", "复核周期"],
     ])
 }
 
 /// Keys of site.yaml.
 enum SiteField: String, Hashable, Sendable {
-    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown, visibility, disclosure, manual
+    case title, organisation, language, levelSchemes, defaultLevelScheme, markdown, visibility, disclosure, manual, reviewCycle
 
     static let names = FieldNames<SiteField>([
         .title: ["title", "标题", "站点标题"],
@@ -80,6 +85,7 @@ enum SiteField: String, Hashable, Sendable {
         .visibility: ["visibility", "字段可见性", "公开字段"],
         .disclosure: ["disclosure", "公示"],
         .manual: ["manual", "手册", "风险防控手册"],
+        .reviewCycle: ["reviewCycle", "复核周期"],
     ])
 }
 

@@ -223,7 +223,8 @@ struct Linker: Sendable {
         }
         tables[id] = RiskTable(
             id: id, title: draft.title ?? id, scopeUnitID: scope, levelSchemeID: tableScheme, riskIDs: riskIDs,
-            location: draft.location)
+            location: draft.location, reviewed: draft.reviewed.flatMap { ReviewFields.date($0, diagnostics: &diagnostics) },
+            reviewCycle: draft.reviewCycle.flatMap { ReviewFields.cycle($0, diagnostics: &diagnostics) })
     }
 
     private mutating func linkRisk(
@@ -363,12 +364,28 @@ struct Linker: Sendable {
             guard let value = fields[field]?.value, !value.isBlank else { return nil }
             return value.text
         }
+        // A value from the register's 默认 is reported once, with its first risk point.
+        var unreported: [Diagnostic] = []
+        func report(_ field: RiskField) -> Bool { row.fields[field] != nil || row.position == table.risks.first?.position }
+        let status =
+            fields[.status].flatMap {
+                report(.status)
+                    ? ReviewFields.status($0.asText, diagnostics: &diagnostics) : ReviewFields.status($0.asText, diagnostics: &unreported)
+            } ?? .active
+        let reviewed = fields[.reviewed].flatMap {
+            report(.reviewed)
+                ? ReviewFields.date($0.asText, diagnostics: &diagnostics) : ReviewFields.date($0.asText, diagnostics: &unreported)
+        }
+        let reviewCycle = fields[.reviewCycle].flatMap {
+            report(.reviewCycle)
+                ? ReviewFields.cycle($0.asText, diagnostics: &diagnostics) : ReviewFields.cycle($0.asText, diagnostics: &unreported)
+        }
         return RiskPoint(
             id: id, sequence: optionalText(.sequence), text: text, manifestations: manifestations, level: level,
             category: optionalText(.category), domainID: domainID, unitIDs: unitIDs, postID: postID, powerID: powerID,
             matter: optionalText(.matter).map(joinLines), person: optionalText(.person).map(joinLines),
             measures: measures, isPublic: isPublic, note: optionalText(.note), extras: row.extras, tableID: tableID,
-            location: row.location)
+            location: row.location, status: status, reviewed: reviewed, reviewCycle: reviewCycle)
     }
 
     // MARK: - Documents
@@ -416,7 +433,7 @@ struct Linker: Sendable {
         let id = draft.id?.value ?? draft.derivedID
         let linked: (flow: Flow, diagnostics: [Diagnostic])
         // Kept only when every risk point it named was found (once each), so its steps' ids are what it names.
-        if let kept = cache.linked(draft), kept.flow.steps.allSatisfy({ $0.riskIDs.allSatisfy { risks[$0] != nil } }) {
+        if let kept = cache.linked(draft), kept.flow.steps.allSatisfy({ $0.riskIDs.allSatisfy { risks[$0]?.status == .active } }) {
             linked = kept
         } else {
             var alone = self
@@ -538,7 +555,13 @@ struct Linker: Sendable {
         // Risk points on steps.
         for (index, step) in draft.steps.enumerated() where index < steps.count {
             for reference in step.risks {
-                if risks[reference.value] != nil {
+                if let risk = risks[reference.value], risk.status == .withdrawn {
+                    diagnostics.append(
+                        .warning(
+                            at: reference.location, field: reference.key, value: reference.value,
+                            "the risk point is withdrawn (已撤销); the flow chart leaves it out",
+                            hint: "remove it from this step, or set its 状态 back to 在用 at \(risk.location)"))
+                } else if risks[reference.value] != nil {
                     if !steps[index].riskIDs.contains(reference.value) { steps[index].riskIDs.append(reference.value) }
                 } else {
                     let close = risks.keys.filter { $0.hasPrefix(reference.value.split(separator: "-").first.map(String.init) ?? "") }
@@ -680,6 +703,13 @@ struct Linker: Sendable {
                     ok = false
                     diagnostics.append(
                         .error(at: value.location, field: value.key, value: missing, "no risk point has this id", hint: nil))
+                }
+                for id in ids {
+                    guard let risk = risks[id], risk.status == .withdrawn else { continue }
+                    diagnostics.append(
+                        .warning(
+                            at: value.location, field: value.key, value: id, "the risk point is withdrawn (已撤销); the table leaves it out",
+                            hint: "remove its id here, or set its 状态 back to 在用 at \(risk.location)"))
                 }
                 filter.riskIDs = ids
             case .unit:

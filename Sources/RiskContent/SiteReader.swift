@@ -28,7 +28,7 @@ enum SiteReader {
         guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
         else { return nil }
         site.warnUnknownKeys(
-            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown, visibility 字段可见性, disclosure 公示, manual 手册",
+            known: "title 标题, organisation 机构, language 语言, levelSchemes 等级方案, defaultLevelScheme, markdown, visibility 字段可见性, disclosure 公示, manual 手册, reviewCycle 复核周期",
             diagnostics: &diagnostics)
         let title = site.string(.title)?.value ?? ""
         if title.isEmpty {
@@ -120,11 +120,12 @@ enum SiteReader {
             if let fonts = mapping.list(.fonts) { manual.fonts = fonts.value }
             manual.pdf = mapping.bool(.pdf, diagnostics: &diagnostics) ?? false
         }
+        let reviewCycle = site.string(.reviewCycle).flatMap { ReviewFields.cycle($0, diagnostics: &diagnostics) } ?? .yearly
         return SiteConfig(
             title: title, organisation: site.string(.organisation)?.value ?? "",
             language: site.string(.language)?.value ?? "zh-CN", levelSchemes: schemes,
             defaultLevelSchemeID: defaultScheme, allowsRawHTML: allowsRawHTML, internalFields: internalFields,
-            disclosureDefaults: defaults, manual: manual)
+            disclosureDefaults: defaults, manual: manual, reviewCycle: reviewCycle)
     }
 
     /// `字段可见性: {责任人: 公开, 备注: 内部}`: each field named is set; the others keep their default.

@@ -42,7 +42,7 @@ enum YAMLTableReader {
                         .warning(
                             at: YAMLReading.location(of: keyNode, file: file), field: key,
                             "unknown key; kept as an extra field",
-                            hint: "risk point keys: 风险点, 表现形式, 风险等级, 责任主体, 岗位, 职权内容, 责任人, 防控措施, 风险类别, 领域, 公开, 备注"))
+                            hint: "risk point keys: 风险点, 表现形式, 风险等级, 责任主体, 岗位, 职权内容, 责任人, 防控措施, 风险类别, 领域, 公开, 备注, 状态, 复核日期, 复核周期"))
                 }
             }
             table.risks.append(draft)
@@ -58,7 +58,7 @@ enum YAMLTableReader {
         guard let header = MappingReader(node, file: file, names: TableField.names, what: "a risk register", diagnostics: &diagnostics)
         else { return nil }
         header.warnUnknownKeys(
-            known: "id 编号, title 标题, scope 范围, levelScheme 等级方案, defaults 默认, risks 风险清单, sheets 工作表 (workbooks)",
+            known: "id 编号, title 标题, scope 范围, levelScheme 等级方案, reviewed 复核日期, reviewCycle 复核周期, defaults 默认, risks 风险清单, sheets 工作表 (workbooks)",
             diagnostics: &diagnostics)
         if let id = header.string(.id) {
             table.id = requireID(id, at: header.location, what: "register", example: "czj-t01", diagnostics: &diagnostics)
@@ -66,6 +66,8 @@ enum YAMLTableReader {
         table.title = header.string(.title)?.value
         table.scope = header.string(.scope)
         table.levelScheme = header.string(.levelScheme)
+        table.reviewed = header.string(.reviewed)
+        table.reviewCycle = header.string(.reviewCycle)
         if let defaults = header.node(.defaults) {
             if case .mapping(let mapping) = defaults.value {
                 for (keyNode, value) in mapping {

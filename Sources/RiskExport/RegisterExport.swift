@@ -7,7 +7,7 @@ public enum RegisterExport {
     /// The CSV columns, with the Chinese headers riskpress itself reads back.
     static let columns = [
         "编号", "序号", "登记表", "责任主体", "岗位", "权力", "职权内容", "风险点", "表现形式", "风险等级", "风险类别", "领域",
-        "防控措施", "责任人", "公开", "备注",
+        "防控措施", "责任人", "公开", "备注", "状态", "复核日期", "复核周期",
     ]
 
     /// UTF-8 with a byte order mark (so Excel detects the encoding), CRLF line ends,
@@ -24,12 +24,12 @@ public enum RegisterExport {
         if let cache {
             // By id: a kept row needs no copy of its risk point.
             let rows = cache.rowsInOrder.texts(for: register) { id in
-                cache.rows.value(for: id) { line(row(register.risks[id]!, register)) }
+                cache.rows.value(for: id) { line(row(register.allRisks[id]!, register)) }
             }
             return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))] + rows.map(RenderedFile.Part.whole)
         } else {
-            text.reserveCapacity(register.risks.count * 600)
-            for risk in register.risks.values { text += line(row(risk, register)) }
+            text.reserveCapacity(register.allRisks.count * 600)
+            for risk in register.allRisks.values { text += line(row(risk, register)) }
         }
         return [.data(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))]
     }
@@ -83,9 +83,10 @@ public enum RegisterExport {
             func texts(for register: Register, make: @Sendable (String) -> String) -> [String] {
                 lock.lock()
                 defer { lock.unlock() }
-                let now = register.risks.keys.elements
+                // Withdrawn points too: the export is the register as it can be edited and read back.
+                let now = register.allRisks.keys.elements
                 if now == ids {
-                    for id in changed { if let place = register.risks.index(forKey: id) { texts[place] = make(id) } }
+                    for id in changed { if let place = register.allRisks.index(forKey: id) { texts[place] = make(id) } }
                 } else {
                     texts = parallelMap(now, make)
                     ids = now
@@ -130,6 +131,11 @@ public enum RegisterExport {
             risk.person ?? "",
             risk.isPublic ? "是" : "否",
             risk.note ?? "",
+            risk.status.label,
+            // The date and cycle that apply (the point's, else its register's), so a file read
+            // back keeps them; a blank cycle is the site's.
+            register.reviewDate(of: risk)?.day.description ?? "",
+            (risk.reviewCycle ?? register.tables[risk.tableID]?.reviewCycle)?.label ?? "",
         ]
     }
 
@@ -184,6 +190,20 @@ public enum RegisterExport {
         var `public`: Bool
         var note: String?
         var extras: [String: String]
+        /// `active` or `withdrawn`, always present.
+        var status: String
+        /// The 复核日期 that applies (the point's, else its register's), `YYYY-MM-DD`, or null.
+        var reviewed: NullableText
+    }
+
+    /// A text written as JSON `null` when absent (an optional would leave the key out).
+    struct NullableText: Encodable, Hashable {
+        var value: String?
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
+        }
     }
 
     /// The whole register as JSON, ids for references, keys sorted so the same register
@@ -199,7 +219,7 @@ public enum RegisterExport {
 
     /// The JSON file's bytes in parts: with a `cache`, the entries one by one as they are kept.
     public static func jsonParts(_ register: Register, cache: Cache? = nil) -> [RenderedFile.Part] {
-        guard let cache, !register.risks.isEmpty else { return [.data(jsonAtOnce(register))] }
+        guard let cache, !register.allRisks.isEmpty else { return [.data(jsonAtOnce(register))] }
         let document = document(register)
         let parts = cache.documents.value(for: document) { () -> (head: Data, tail: Data)? in
             // The encoder writes an empty array as "[", an empty line, "]" at the key's indent.
@@ -212,7 +232,7 @@ public enum RegisterExport {
         guard let (head, tail) = parts else { return [.data(jsonAtOnce(register))] }
         // By id: a kept entry needs no copy of its risk point.
         let entries = cache.entriesInOrder.texts(for: register) { id in
-            cache.entries.value(for: id) { jsonEntry(register.risks[id]!) }
+            cache.entries.value(for: id) { jsonEntry(register.allRisks[id]!, register) }
         }
         let between = ",\n"
         var json: [RenderedFile.Part] = [.data(head + Data("\"risks\" : [\n".utf8))]
@@ -251,7 +271,7 @@ public enum RegisterExport {
     /// writes an empty array otherwise).
     static func jsonAtOnce(_ register: Register) -> Data {
         var document = document(register)
-        document.risks = register.risks.values.map(riskEntry)
+        document.risks = register.allRisks.values.map { riskEntry($0, register) }
         return (try? encoder().encode(document)) ?? Data("{}".utf8)
     }
 
@@ -261,7 +281,7 @@ public enum RegisterExport {
         return encoder
     }
 
-    static func riskEntry(_ risk: RiskPoint) -> RiskEntry {
+    static func riskEntry(_ risk: RiskPoint, _ register: Register) -> RiskEntry {
         var scheme: String?
         var level: String?
         if case .rated(let s, let l) = risk.level { (scheme, level) = (s, l) }
@@ -270,13 +290,14 @@ public enum RegisterExport {
             manifestations: risk.manifestations, levelScheme: scheme, level: level, category: risk.category,
             domain: risk.domainID, units: risk.unitIDs, post: risk.postID, power: risk.powerID, matter: risk.matter,
             person: risk.person, measures: risk.measures, public: risk.isPublic, note: risk.note,
-            extras: Dictionary(risk.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+            extras: Dictionary(risk.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+            status: risk.status.rawValue, reviewed: NullableText(value: register.reviewDate(of: risk)?.day.description))
     }
 
     /// A risk point as an element of the document's `risks` array: encoded alone, then indented two
     /// levels (empty lines, inside empty arrays and objects, stay empty).
-    static func jsonEntry(_ risk: RiskPoint) -> String {
-        guard let data = try? encoder().encode(riskEntry(risk)) else { return "{}" }
+    static func jsonEntry(_ risk: RiskPoint, _ register: Register) -> String {
+        guard let data = try? encoder().encode(riskEntry(risk, register)) else { return "{}" }
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }

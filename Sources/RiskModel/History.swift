@@ -60,12 +60,12 @@ public struct RecordedRegister: Hashable, Sendable {
 
     /// The Content as it is now, in the same form as a recorded edition.
     public init(_ register: Register) {
-        risks = register.risks.values.map { risk in
+        risks = register.allRisks.values.map { risk in
             let level = register.level(of: risk)
             return RecordedRisk(
                 id: risk.id, text: risk.text, level: level?.level.label, levelRank: level.flatMap { $0.scheme.rank(of: $0.level.id) },
                 unitIDs: risk.unitIDs, unitNames: risk.unitIDs.map { register.units[$0]?.name ?? $0 }, measures: risk.measures,
-                manifestations: risk.manifestations, withdrawn: false, isPublic: risk.isPublic)
+                manifestations: risk.manifestations, withdrawn: risk.status == .withdrawn, isPublic: risk.isPublic)
         }
     }
 

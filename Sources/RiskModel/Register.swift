@@ -12,7 +12,14 @@ public struct Register: Sendable {
     public let posts: OrderedDictionary<String, Post>
     public let powers: OrderedDictionary<String, Power>
     public let tables: OrderedDictionary<String, RiskTable>
+    /// The risk points in use (在用), in Content order: every list, count, table, flow and search
+    /// index is made of these.
     public let risks: OrderedDictionary<String, RiskPoint>
+    /// Every risk point, withdrawn ones too, in Content order: each has a page at its address, and
+    /// the editable export keeps them all. The same storage as `risks` when none is withdrawn.
+    public let allRisks: OrderedDictionary<String, RiskPoint>
+    /// The withdrawn risk points (已撤销), in Content order.
+    public let withdrawnRisks: OrderedDictionary<String, RiskPoint>
     public private(set) var documents: OrderedDictionary<String, Document>
     public private(set) var disclosures: OrderedDictionary<String, Disclosure>
     public let flows: OrderedDictionary<String, Flow>
@@ -46,15 +53,32 @@ public struct Register: Sendable {
         flows: OrderedDictionary<String, Flow> = [:]
     ) {
         self.disclosures = disclosures
-        self.flows = flows
         self.site = site
         self.units = units
         self.domains = domains
         self.posts = posts
         self.powers = powers
-        self.tables = tables
-        self.risks = risks
         self.documents = documents
+        allRisks = risks
+        // A withdrawn point stays at its address and leaves every list: the tables and flows name
+        // only the points in use. With none withdrawn (the usual case) nothing is copied.
+        let withdrawn = risks.filter { $0.value.status == .withdrawn }
+        withdrawnRisks = withdrawn
+        var inUse = risks
+        var listedTables = tables
+        var drawnFlows = flows
+        if !withdrawn.isEmpty {
+            inUse = risks.filter { $0.value.status != .withdrawn }
+            for key in listedTables.keys { listedTables[key]!.riskIDs.removeAll { withdrawn[$0] != nil } }
+            for key in drawnFlows.keys {
+                for step in drawnFlows[key]!.steps.indices { drawnFlows[key]!.steps[step].riskIDs.removeAll { withdrawn[$0] != nil } }
+            }
+        }
+        self.tables = listedTables
+        self.flows = drawnFlows
+        self.risks = inUse
+        let activeRisks = inUse
+        let linkedFlows = drawnFlows
         schemes = Dictionary(site.levelSchemes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         // Three independent sets of indexes, built side by side (a province has 20,000 risk points).
@@ -70,7 +94,7 @@ public struct Register: Sendable {
                 var byUnit: [String: [String]] = [:]
                 var byPost: [String: [String]] = [:]
                 var byPower: [String: [String]] = [:]
-                for risk in risks.values {
+                for risk in activeRisks.values {
                     for unit in risk.unitIDs { byUnit[unit, default: []].append(risk.id) }
                     if let post = risk.postID { byPost[post, default: []].append(risk.id) }
                     if let power = risk.powerID { byPower[power, default: []].append(risk.id) }
@@ -81,7 +105,7 @@ public struct Register: Sendable {
                 var byLevel: [LevelKey: [String]] = [:]
                 var byCategory: [String: [String]] = [:]
                 var categories: [String] = []
-                for risk in risks.values {
+                for risk in activeRisks.values {
                     if let category = risk.category, !category.isEmpty {
                         if byCategory[category] == nil { categories.append(category) }
                         byCategory[category, default: []].append(risk.id)
@@ -95,7 +119,7 @@ public struct Register: Sendable {
                 var byUnit: [String: [String]] = [:]
                 var byPost: [String: [String]] = [:]
                 var byPower: [String: [String]] = [:]
-                for flow in flows.values {
+                for flow in linkedFlows.values {
                     for risk in flow.riskIDs { byRisk[risk, default: []].append(flow.id) }
                     for unit in flow.unitIDs { byUnit[unit, default: []].append(flow.id) }
                     if let post = flow.postID { byPost[post, default: []].append(flow.id) }
@@ -145,7 +169,7 @@ public struct Register: Sendable {
     public func publicView() -> Register {
         let hidden = site.internalFields
         var publicRisks: OrderedDictionary<String, RiskPoint> = [:]
-        for risk in risks.values where risk.isPublic {
+        for risk in allRisks.values where risk.isPublic {
             var copy = risk
             if hidden.contains(.person) { copy.person = nil }
             if hidden.contains(.note) { copy.note = nil }
@@ -185,6 +209,31 @@ public struct Register: Sendable {
         return Register(
             site: site, units: units, domains: domains, posts: posts, powers: powers, tables: publicTables,
             risks: publicRisks, documents: publicDocuments, disclosures: publicDisclosures, flows: publicFlows)
+    }
+
+    // MARK: - Review (复核)
+
+    /// The 复核日期 that applies to a risk point: its own, else its register's; nil when neither says.
+    public func reviewDate(of risk: RiskPoint) -> ReviewDate? {
+        risk.reviewed ?? tables[risk.tableID]?.reviewed
+    }
+
+    /// The 复核周期 that applies: the point's, else its register's, else the site's.
+    public func reviewCycle(of risk: RiskPoint) -> ReviewCycle {
+        risk.reviewCycle ?? tables[risk.tableID]?.reviewCycle ?? site.reviewCycle
+    }
+
+    /// Where the risk point stands with its review on `day`: overdue once the day is past its last
+    /// review plus its cycle. No date written anywhere is `unrecorded`, never overdue.
+    public func review(of risk: RiskPoint, on day: Day) -> ReviewState {
+        guard let reviewed = reviewDate(of: risk) else { return .unrecorded }
+        let due = reviewed.day.adding(months: reviewCycle(of: risk).months)
+        return due < day ? .overdue(reviewed: reviewed, due: due) : .current(reviewed: reviewed, due: due)
+    }
+
+    /// The risk points in use that are overdue for review on `day`, in register order.
+    public func overdueReviews(on day: Day) -> [String] {
+        risks.values.filter { review(of: $0, on: day).isOverdue }.map(\.id)
     }
 
     // MARK: - Levels

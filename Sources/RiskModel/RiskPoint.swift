@@ -35,6 +35,12 @@ public struct RiskPoint: Hashable, Sendable, Identifiable {
         /// The table (register file) it comes from.
         public var tableID: String
         public var location: SourceLocation
+        /// 状态: a withdrawn (已撤销) point keeps its page and is in no list or count.
+        public var status: RiskStatus = .active
+        /// 复核日期 written on the point itself (the register's applies when it has none).
+        public var reviewed: ReviewDate? = nil
+        /// 复核周期 written on the point itself (else the register's, else the site's).
+        public var reviewCycle: ReviewCycle? = nil
     }
 
     @usableFromInline
@@ -50,13 +56,15 @@ public struct RiskPoint: Hashable, Sendable, Identifiable {
         level: LevelRating = .unrated, category: String? = nil, domainID: String? = nil, unitIDs: [String] = [],
         postID: String? = nil, powerID: String? = nil, matter: String? = nil, person: String? = nil,
         measures: [String] = [], isPublic: Bool = true, note: String? = nil, extras: [ExtraField] = [],
-        tableID: String, location: SourceLocation
+        tableID: String, location: SourceLocation, status: RiskStatus = .active, reviewed: ReviewDate? = nil,
+        reviewCycle: ReviewCycle? = nil
     ) {
         box = Box(
             Fields(
                 id: id, sequence: sequence, text: text, manifestations: manifestations, level: level, category: category,
                 domainID: domainID, unitIDs: unitIDs, postID: postID, powerID: powerID, matter: matter, person: person,
-                measures: measures, isPublic: isPublic, note: note, extras: extras, tableID: tableID, location: location))
+                measures: measures, isPublic: isPublic, note: note, extras: extras, tableID: tableID, location: location,
+                status: status, reviewed: reviewed, reviewCycle: reviewCycle))
     }
 
     /// Every field, read and written by name: `risk.text`, `risk.level = …`. Inlinable, so each use

@@ -9,11 +9,17 @@ public struct RiskTable: Hashable, Sendable, Identifiable {
     /// The risk points in the table's own order.
     public var riskIDs: [String]
     public var location: SourceLocation
+    /// 复核日期: the register's last review, for its points that give none of their own.
+    public var reviewed: ReviewDate?
+    /// 复核周期 for its points that give none of their own (else the site's).
+    public var reviewCycle: ReviewCycle?
 
     public init(
         id: String, title: String, scopeUnitID: String? = nil, levelSchemeID: String? = nil,
-        riskIDs: [String] = [], location: SourceLocation
+        riskIDs: [String] = [], location: SourceLocation, reviewed: ReviewDate? = nil, reviewCycle: ReviewCycle? = nil
     ) {
+        self.reviewed = reviewed
+        self.reviewCycle = reviewCycle
         self.id = id
         self.title = title
         self.scopeUnitID = scopeUnitID

@@ -11,13 +11,17 @@ public struct SiteConfig: Hashable, Sendable {
     public var internalFields: Set<RiskPointField>
     public var disclosureDefaults: DisclosureDefaults
     public var manual: ManualConfig
+    /// 复核周期: how often the register is reviewed where a register or point says nothing (每年).
+    public var reviewCycle: ReviewCycle
 
     public init(
         title: String, organisation: String = "", language: String = "zh-CN", levelSchemes: [LevelScheme],
         defaultLevelSchemeID: String? = nil, allowsRawHTML: Bool = false,
         internalFields: Set<RiskPointField> = RiskPointField.internalByDefault,
-        disclosureDefaults: DisclosureDefaults = DisclosureDefaults(), manual: ManualConfig = ManualConfig()
+        disclosureDefaults: DisclosureDefaults = DisclosureDefaults(), manual: ManualConfig = ManualConfig(),
+        reviewCycle: ReviewCycle = .yearly
     ) {
+        self.reviewCycle = reviewCycle
         self.manual = manual
         self.internalFields = internalFields
         self.disclosureDefaults = disclosureDefaults

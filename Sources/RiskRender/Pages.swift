@@ -16,6 +16,9 @@ struct HomePage: Sendable, Equatable {
     var exportJSON: String
     /// The change records' page, when editions are recorded.
     var changes: LinkView?
+    /// Risk points overdue for review on the build day, and the 待复核 page.
+    var overdueCount: Int
+    var reviewsHref: String
 }
 
 struct SchemeCountView: Sendable, Equatable {
@@ -72,6 +75,10 @@ struct RiskPage: Sendable, Equatable {
     var documents: [LinkView]
     var flows: [FlowStepLinkView]
     var isPublic: Bool
+    /// 已撤销: the page stays, marked, and no list leads to it.
+    var withdrawn: Bool
+    /// Its review (复核) as of the build day; nil for a withdrawn point.
+    var review: ReviewView?
     /// Its record through the editions, newest first (empty without an archive).
     var history: [RiskHistoryView]
 }

@@ -14,6 +14,8 @@ public enum Paths {
     public static let disclosures = "disclosures/index.html"
     public static let flows = "flows/index.html"
     public static let dashboard = "dashboard/index.html"
+    /// 待复核: the risk points overdue for review on the build day.
+    public static let reviews = "reviews/index.html"
     public static let categories = "categories/index.html"
     public static let search = "search/index.html"
     /// The change records (变更记录): the editions, and a page per edition.

@@ -157,7 +157,7 @@ extension SiteRenderer {
         let unitsNow = now.unitNames.joined(separator: "、")
         let unitsThen = before.map { $0.unitNames.joined(separator: "、") }
         return ChangeView(
-            id: change.id, href: register.risks[change.id] == nil ? nil : root + Paths.risk(change.id), formerID: change.formerID,
+            id: change.id, href: register.allRisks[change.id] == nil ? nil : root + Paths.risk(change.id), formerID: change.formerID,
             kinds: change.kinds.map(\.label).joined(separator: "、"), units: unitsNow,
             unitsBefore: change.kinds.contains(.moved) ? unitsThen : nil, level: now.level ?? LevelRating.unratedLabel,
             levelBefore: change.kinds.contains(.relevelled) ? (before?.level ?? LevelRating.unratedLabel) : nil,

@@ -18,6 +18,9 @@ struct DashboardPage: Sendable, Equatable {
     var unitCount: Int
     var unratedCount: Int
     var hasUnrated: Bool
+    /// Risk points overdue for review (复核) on the build day, and the 待复核 page that lists them.
+    var overdueCount: Int
+    var reviewsHref: String
     var sections: [DashboardSectionView]
 }
 
@@ -165,7 +168,8 @@ extension SiteRenderer {
         return DashboardPage(
             frame: frame(path: path, title: "统计", section: Paths.dashboard, crumbs: [("统计", Paths.dashboard)]),
             riskCount: register.risks.count, unitCount: unitRows.filter { !$0.id.isEmpty }.count,
-            unratedCount: unrated, hasUnrated: unrated > 0, sections: sections)
+            unratedCount: unrated, hasUnrated: unrated > 0, overdueCount: register.overdueReviews(on: today).count,
+            reviewsHref: Paths.root(of: path) + Paths.reviews, sections: sections)
     }
 }
 
@@ -246,13 +250,16 @@ struct DashboardData {
         var category: String?
         var postID: String?
         var powerID: String?
+        /// What says whether it is overdue for review (the dashboard counts those).
+        var reviewed: Day?
+        var reviewCycle: ReviewCycle?
     }
 
     static func counted(_ risk: RiskPoint?) -> Counted? {
         risk.map {
             Counted(
                 level: $0.level, unitIDs: $0.unitIDs, domainID: $0.domainID, category: $0.category, postID: $0.postID,
-                powerID: $0.powerID)
+                powerID: $0.powerID, reviewed: $0.reviewed?.day, reviewCycle: $0.reviewCycle)
         }
     }
 

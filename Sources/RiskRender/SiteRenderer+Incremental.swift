@@ -36,16 +36,18 @@ extension SiteRenderer {
     /// change to the archive touches every page: the caller renders everything).
     public static func pages(from old: Register, to new: Register, history: RegisterHistory = RegisterHistory()) -> PageSelection? {
         guard old.site == new.site, old.units == new.units, old.domains == new.domains, old.posts == new.posts,
-            old.powers == new.powers, Array(old.tables.keys) == Array(new.tables.keys), old.categories == new.categories
+            old.powers == new.powers, Array(old.tables.keys) == Array(new.tables.keys), old.categories == new.categories,
+            // A point withdrawn, or taken back into use, leaves or joins every list: all is rendered.
+            old.withdrawnRisks == new.withdrawnRisks
         else { return nil }
 
         var jobs: Set<Job> = [
             .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manual, .categories,
-            .searchIndex,
+            .searchIndex, .reviews,
         ]
         jobs.formUnion(new.disclosures.keys.map(Job.disclosure))
         // Change pages link the risk points that are still in the register.
-        jobs.formUnion([.changes] + history.editions.map { Job.change($0.info.id) })
+        if !history.isEmpty { jobs.formUnion([.changes] + history.editions.map { Job.change($0.info.id) }) }
         var removed: [String] = []
 
         // Risk points edited, added or removed; a register whose own settings changed counts all its risks.
@@ -63,13 +65,15 @@ extension SiteRenderer {
                 changedRisks.insert(id)
             }
         }
+        var reviewsChanged = false
         for (id, table) in new.tables where old.tables[id] != table {
             jobs.insert(.table(id))
+            if old.tables[id]?.reviewed != table.reviewed || old.tables[id]?.reviewCycle != table.reviewCycle { reviewsChanged = true }
             changedRisks.formUnion(table.riskIDs)
             changedRisks.formUnion(old.tables[id]?.riskIDs ?? [])
         }
         // The dashboard, the home page and the units page count risk points by level and unit.
-        if !sameIDs
+        if !sameIDs || reviewsChanged
             || changedRisks.contains(where: { DashboardData.counted(old.risks[$0]) != DashboardData.counted(new.risks[$0]) })
         {
             jobs.formUnion([.dashboard, .home, .units])

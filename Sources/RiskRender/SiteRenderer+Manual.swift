@@ -555,13 +555,17 @@ extension SiteRenderer {
 
     /// A risk table as the manual prints it (kept for a rebuild while none of its risk points change).
     private func manualRiskTable(_ ids: [String], caption: String?, columns: Set<RiskColumn>?) -> String {
+        // A register's table (it has a caption: its title) says under it when it was last reviewed.
+        let reviewNote = caption == nil ? nil : manualReviewNote(ids)
         let make = {
             var table = riskTable(ids, root: "", caption: caption, columns: columns, cells: false)
+            table.reviewNote = reviewNote
             // Row by row, as the site's tables are: rows of one shape render as one (see TemplateShapes).
             table.rowsHTML = theme.rows(table.rows.map { RiskRowCellsView(row: $0, show: table.show) }, template: "manual-risk-row")
             return theme.render(table, template: "manual-risk-table") ?? ""
         }
-        return manualTables?.value(for: ManualTableKey(caption: caption, ids: ids, columns: columns), make: make) ?? make()
+        return manualTables?.value(for: ManualTableKey(caption: caption, reviewNote: reviewNote, ids: ids, columns: columns), make: make)
+            ?? make()
     }
 
     /// A flow as the manual prints it, made once per build (and kept for a rebuild while neither it

@@ -14,7 +14,7 @@ extension SiteRenderer {
             ("首页", Paths.home), ("单位", Paths.units), ("岗位", Paths.posts), ("权力清单", Paths.powers),
             ("风险等级", Paths.levels),
         ] + categories + [
-            ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows), ("统计", Paths.dashboard),
+            ("领域", Paths.domains), ("登记表", Paths.tables), ("流程图", Paths.flows), ("统计", Paths.dashboard), ("待复核", Paths.reviews),
             ("文件", Paths.documents), ("公示", Paths.disclosures),
         ]
         let items = nav.map { NavItemView(title: $0.0, href: root + $0.1, current: $0.1 == section) }
@@ -254,7 +254,8 @@ extension SiteRenderer {
             exportCSV: root + Paths.exportCSV, exportJSON: root + Paths.exportJSON,
             changes: history.isEmpty
                 ? nil
-                : LinkView(title: "变更记录（\(history.editions.count) 个版次，最近 \(history.editions.last!.info.name)）", href: root + Paths.changes))
+                : LinkView(title: "变更记录（\(history.editions.count) 个版次，最近 \(history.editions.last!.info.name)）", href: root + Paths.changes),
+            overdueCount: register.overdueReviews(on: today).count, reviewsHref: root + Paths.reviews)
     }
 
     func sortedDocuments() -> [String] {
@@ -292,7 +293,7 @@ extension SiteRenderer {
     }
 
     func riskPage(_ id: String) -> RiskPage {
-        let risk = register.risks[id]!
+        let risk = register.allRisks[id]!
         let path = Paths.risk(id)
         let root = Paths.root(of: path)
         let table = register.tables[risk.tableID]
@@ -303,7 +304,8 @@ extension SiteRenderer {
         if definition == nil, let level = register.level(of: risk)?.level, !level.description.isEmpty {
             definition = level.description
         }
-        let title = risk.text.clipped(to: 40)
+        let withdrawn = risk.status == .withdrawn
+        let title = (withdrawn ? "（已撤销）" : "") + risk.text.clipped(to: 40)
         var crumbs: [(String, String)] = [("登记表", Paths.tables)]
         if let table { crumbs.append((table.title, Paths.table(table.id))) }
         crumbs.append((risk.id, path))
@@ -324,7 +326,8 @@ extension SiteRenderer {
                 let steps = flow.steps.filter { $0.riskIDs.contains(id) }.map(\.label)
                 return FlowStepLinkView(flow: link, step: steps.joined(separator: "、"))
             },
-            isPublic: risk.isPublic, history: riskHistory(id, root: root))
+            isPublic: risk.isPublic, withdrawn: withdrawn, review: withdrawn ? nil : reviewView(of: risk),
+            history: riskHistory(id, root: root))
     }
 
     func postsPage() -> ListPage {

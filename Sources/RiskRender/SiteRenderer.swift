@@ -120,6 +120,7 @@ public struct SiteRenderer: Sendable {
     enum Job: Sendable, Hashable {
         case home, units, posts, powers, documents, levels, domains, tables, disclosures, flows, manual, manualPrintCSS, dashboard, search, categories
         case changes, change(String)
+        case reviews
         case searchIndex
         case category(String)
         case unit(String), flow(String), risk(String), post(String), power(String), document(String), level(LevelKey)
@@ -129,7 +130,7 @@ public struct SiteRenderer: Sendable {
         var isWholeRegister: Bool {
             switch self {
             case .home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows,
-                .categories, .disclosure, .changes, .change:
+                .categories, .disclosure, .changes, .change, .reviews:
                 true
             default: false
             }
@@ -173,12 +174,14 @@ public struct SiteRenderer: Sendable {
     private func allJobs() -> [Job] {
         var jobs: [Job] = [.manual, .searchIndex, .dashboard]
         jobs += [.home, .units, .posts, .powers, .documents, .levels, .domains, .tables, .disclosures, .flows, .manualPrintCSS, .search]
+        jobs += [.reviews]
         jobs += register.flows.values.filter { $0.documentID == nil }.map { Job.flow($0.id) }
         jobs += [.categories] + register.categories.map(Job.category)
         jobs += register.disclosures.keys.map(Job.disclosure)
         if !history.isEmpty { jobs += [.changes] + history.editions.map { Job.change($0.info.id) } }
         jobs += register.units.keys.map(Job.unit)
-        jobs += register.risks.keys.map(Job.risk)
+        // A withdrawn point keeps its page: its address still answers.
+        jobs += register.allRisks.keys.map(Job.risk)
         jobs += register.posts.keys.map(Job.post)
         jobs += register.powers.keys.map(Job.power)
         jobs += register.documents.keys.map(Job.document)
@@ -214,6 +217,7 @@ public struct SiteRenderer: Sendable {
     /// What one of the manual's risk tables is rendered from, besides its risk points' content.
     struct ManualTableKey: Hashable, Sendable {
         var caption: String?
+        var reviewNote: String?
         var ids: [String]
         var columns: Set<RiskColumn>?
     }
@@ -283,6 +287,7 @@ public struct SiteRenderer: Sendable {
         case .categories: (path, template, view) = (Paths.categories, "list", categoriesPage())
         case .category(let name): (path, template, view) = (Paths.category(name), "domain", categoryPage(name, pieces: pieces))
         case .dashboard: (path, template, view) = (Paths.dashboard, "dashboard", dashboardPage())
+        case .reviews: (path, template, view) = (Paths.reviews, "reviews", reviewsPage())
         case .searchIndex:
             preconditionFailure("the search index is files, not a page")
         case .search:

@@ -55,7 +55,7 @@ extension RiskRowFields: TemplateFields {
 
 extension RiskTableView: TemplateFields {
     static let fields: [String: @Sendable (RiskTableView) -> Any?] = [
-        "root": \.root, "caption": \.caption, "rows": \.rows, "rowsHTML": \.rowsHTML, "show": \.show, "columnCount": \.columnCount,
+        "root": \.root, "caption": \.caption, "reviewNote": \.reviewNote, "rows": \.rows, "rowsHTML": \.rowsHTML, "show": \.show, "columnCount": \.columnCount,
     ]
 }
 
@@ -88,6 +88,7 @@ extension HomePage: TemplateFields {
         "powerCount": \.powerCount, "documentCount": \.documentCount, "levelCounts": \.levelCounts,
         "unitRows": \.unitRows, "documents": \.documents, "exportCSV": \.exportCSV, "exportJSON": \.exportJSON,
         "changes": \.changes,
+        "overdueCount": \.overdueCount, "reviewsHref": \.reviewsHref,
     ]
 }
 
@@ -121,7 +122,20 @@ extension RiskPage: TemplateFields {
         "levelDefinition": \.levelDefinition, "measures": \.measures, "units": \.units, "post": \.post,
         "power": \.power, "matter": \.matter, "person": \.person, "category": \.category, "domain": \.domain,
         "table": \.table, "sequence": \.sequence, "extras": \.extras, "documents": \.documents, "flows": \.flows,
-        "isPublic": \.isPublic, "history": \.history,
+        "isPublic": \.isPublic, "withdrawn": \.withdrawn, "review": \.review, "history": \.history,
+    ]
+}
+
+extension ReviewView: TemplateFields {
+    static let fields: [String: @Sendable (ReviewView) -> Any?] = [
+        "reviewed": \.reviewed, "cycle": \.cycle, "due": \.due, "overdue": \.overdue,
+    ]
+}
+
+extension ReviewsPage: TemplateFields {
+    static let fields: [String: @Sendable (ReviewsPage) -> Any?] = [
+        "frame": \.frame, "day": \.day, "overdueCount": \.overdueCount, "hasOverdue": \.hasOverdue, "unrecordedCount": \.unrecordedCount, "hasUnrecorded": \.hasUnrecorded,
+        "cycle": \.cycle, "overdue": \.overdue, "unrecorded": \.unrecorded,
     ]
 }
 
@@ -284,7 +298,8 @@ extension SearchPage: TemplateFields {
 extension DashboardPage: TemplateFields {
     static let fields: [String: @Sendable (DashboardPage) -> Any?] = [
         "frame": \.frame, "riskCount": \.riskCount, "unitCount": \.unitCount, "unratedCount": \.unratedCount,
-        "hasUnrated": \.hasUnrated, "sections": \.sections,
+        "hasUnrated": \.hasUnrated, "overdueCount": \.overdueCount, "reviewsHref": \.reviewsHref,
+        "sections": \.sections,
     ]
 }
 

@@ -142,6 +142,8 @@ struct RiskRowCellsView: MustacheParent, ShapedView {
 struct RiskTableView: Sendable, Equatable {
     var root: String
     var caption: String?
+    /// Under a register's title in the manual: its 复核日期 (nil elsewhere).
+    var reviewNote: String? = nil
     var rows: [RiskRowView]
     /// Every row rendered by `risk-row`, in order: each row once per page depth, column set and
     /// 序号, shared by the pages that list it, so a table of thousands of rows is not rendered row

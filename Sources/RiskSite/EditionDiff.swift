@@ -21,7 +21,7 @@ public enum EditionDiff {
             diagnostics += loaded.diagnostics
             if let register = loaded.register {
                 now = RecordedRegister(register)
-                internalNow = Set(register.risks.values.lazy.filter { !$0.isPublic }.map(\.id))
+                internalNow = Set(register.allRisks.values.lazy.filter { !$0.isPublic }.map(\.id))
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

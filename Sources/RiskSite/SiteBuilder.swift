@@ -92,7 +92,8 @@ public enum SiteBuilder {
         let loaded = timed("load", into: &timings) { ContentLoader(fileSystem: .directory(options.content)).load() }
         let theme = Theme.load(overrides: options.templates)
         let archive = timed("archive", into: &timings) { EditionArchive.read(options.archiveFolder, today: options.today) }
-        var diagnostics = loaded.diagnostics + theme.diagnostics + archive.diagnostics
+        let reviews = loaded.register.map { ReviewChecks.diagnostics(for: $0, on: options.today) } ?? []
+        var diagnostics = loaded.diagnostics + reviews + theme.diagnostics + archive.diagnostics
         // A disclosure of an edition's changes names a recorded edition (or the one a build records).
         let names = Set(archive.editions.map(\.info.name) + [options.edition?.name].compactMap { $0 })
         for disclosure in loaded.register.map({ Array($0.disclosures.values) }) ?? [] {
@@ -192,6 +193,8 @@ public enum SiteBuilder {
             ContentLoader(fileSystem: state?.fileSystem ?? .directory(options.content)).load(cache: state?.loadCache)
         }
         diagnostics += loaded.diagnostics
+        // Overdue reviews are as of the build day, so they are found here, not when the Content loads.
+        diagnostics += loaded.register.map { ReviewChecks.diagnostics(for: $0, on: options.today) } ?? []
         let theme = timed("theme", into: &timings) { Theme.load(overrides: options.templates, reusing: state?.theme) }
         state?.theme = theme.theme
         diagnostics += theme.diagnostics
@@ -253,7 +256,7 @@ public enum SiteBuilder {
         }
         let register = shown
         if options.profile == .public {
-            history = history.publicView(internalNow: Set(loadedRegister.risks.values.lazy.filter { !$0.isPublic }.map(\.id)))
+            history = history.publicView(internalNow: Set(loadedRegister.allRisks.values.lazy.filter { !$0.isPublic }.map(\.id)))
         }
         // A rebuild keeps the rows and layouts of the last render only when it renders part of the site.
         var selection: PageSelection?

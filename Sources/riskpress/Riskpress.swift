@@ -31,7 +31,7 @@ struct Folders: ParsableArguments {
     @Option(help: "internal (the intranet, everything) or public (only what may be published).")
     var profile: String = "internal"
 
-    @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status.")
+    @Option(help: "The day the build is for, YYYY-MM-DD (default: today in China); sets disclosure status and which risk points are overdue for review (复核).")
     var date: String?
 
     @Option(help: "The archive of recorded editions (版次) (default: Archive beside the Content folder).")

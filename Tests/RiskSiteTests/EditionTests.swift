@@ -47,16 +47,19 @@ struct EditionTests {
         }
     }
 
-    /// An annual review as an office would make it: 5 added, 3 removed, 4 re-levelled, 6 reworded,
+    /// An annual review as an office would make it: 5 added, 3 withdrawn, 4 re-levelled, 6 reworded,
     /// 2 moved to another unit.
     static func review(_ site: Site) throws {
         let r = "registers/czj/"
         for (index, table) in ["t01", "t06", "t08", "t09", "t10"].enumerated() {
             try site.append(r + table + ".yaml", "- 风险点: 年度复核新增风险点\(index + 1)，未按新规定办理。\n  风险等级: 一般\n  责任主体: 办公室\n")
         }
-        try site.edit(r + "t02.yaml", "- 风险点: 办理意见不明确、未按权限签署意见\n  风险等级: 较大\n  责任主体: 承办科室单位\n", "")
-        try site.edit(r + "t03.yaml", "- 风险点: 未主动与提出不同意见的会签单位沟通，未对主、会办意见不一致的问题做出说明；对未及时会签的单位未催办。\n  风险等级: 较大\n  责任主体: 承办科室单位\n", "")
-        try site.edit(r + "t04.yaml", "- 风险点: 出现错别字、数字错误、单位错误以及引用错误等。\n  风险等级: 较大\n  责任主体: 承办科室单位\n", "")
+        for (table, text) in [
+            ("t02", "办理意见不明确、未按权限签署意见"), ("t03", "未主动与提出不同意见的会签单位沟通，未对主、会办意见不一致的问题做出说明；对未及时会签的单位未催办。"),
+            ("t04", "出现错别字、数字错误、单位错误以及引用错误等。"),
+        ] {
+            try site.edit(r + table + ".yaml", "- 风险点: \(text)\n", "- 风险点: \(text)\n  状态: 已撤销\n")
+        }
 
         try site.edit(r + "t02.yaml", "密件作为普通件处理\n  风险等级: 重大", "密件作为普通件处理\n  风险等级: 较大")
         try site.edit(r + "t04.yaml", "未落实精简文件规定。\n  风险等级: 较大", "未落实精简文件规定。\n  风险等级: 重大")
@@ -104,7 +107,7 @@ struct EditionTests {
         let changes = try #require(diff.changes)
         #expect(changes.changes.count == 20)
         #expect(changes.count(.added) == 5)
-        #expect(changes.count(.removed) == 3)
+        #expect(changes.count(.withdrawn) == 3)
         #expect(changes.count(.relevelled) == 4)
         #expect(changes.count(.reworded) == 6)
         #expect(changes.count(.moved) == 2)
@@ -115,7 +118,12 @@ struct EditionTests {
         // The change page: one row per change, linked from the home page and the change list.
         let page = site.page("changes/2026.html")
         #expect(page.components(separatedBy: "<tr><td>").count - 1 == 20)
-        #expect(page.contains("新增 5，删除 3，调整等级 4，调整责任主体 2，修改表述 6"))
+        #expect(page.contains("新增 5，撤销 3，调整等级 4，调整责任主体 2，修改表述 6"))
+        // A withdrawn point's page answers, and its record shows the withdrawal.
+        let withdrawn = try #require(changes.changes.first { $0.kinds == [.withdrawn] }?.id)
+        let withdrawnPage = site.page("risks/\(withdrawn).html")
+        #expect(withdrawnPage.contains("已撤销"))
+        #expect(withdrawnPage.contains("<td>撤销</td>"))
         #expect(page.contains("<del>重大</del> → 较大"))
         #expect(page.contains("分办不及时、不准确<ins>，延误办理</ins>。"))
         #expect(site.page("index.html").contains("changes/index.html"))

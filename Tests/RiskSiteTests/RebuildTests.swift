@@ -105,6 +105,26 @@ struct RebuildTests {
         #expect(try work.differencesFromFullBuild() == [])
     }
 
+    @Test("review dates added to a register and a point, and a point withdrawn and taken back: the output is a full build's")
+    func reviewAndStatusEdits() throws {
+        let work = try Workspace()
+        let path = "registers/czj/t01.yaml"
+        let point = "- 风险点: 分办不及时、不准确。\n  风险等级: 一般\n"
+        let edits: [(String, String, String, Bool)] = [
+            ("a register's 复核日期", "范围: czj\n", "范围: czj\n复核日期: 2025-01-01\n", true),
+            ("a point's own 复核日期 and 复核周期", point, point + "  复核日期: 2026-11-01\n  复核周期: 每半年\n", true),
+            ("a point withdrawn", point, point + "  状态: 已撤销\n", false),
+            ("the point taken back", point + "  状态: 已撤销\n", point, false),
+        ]
+        for (what, old, new, partial) in edits {
+            try work.edit(path, old, new)
+            let report = work.rebuilder.build()
+            #expect(report.succeeded, "\(what)")
+            #expect((report.pagesRendered != nil) == partial, "\(what)")
+            #expect(try work.differencesFromFullBuild() == [], "\(what)")
+        }
+    }
+
     @Test("editing a flow and a document renders them and what links to them; the output is a full build's")
     func flowAndDocumentEdits() throws {
         let work = try Workspace()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Applies an annual review (年度复核) to a generated Content folder, in place: of N risk points,
-1% change — 30% reworded, 30% re-levelled, 20% added at the end of a register, 20% removed from
-the end of one (so row-numbered ids do not shift). Seeded; prints the counts as JSON.
+1% change — 30% reworded, 30% re-levelled, 20% added at the end of a register, 20% withdrawn
+(状态: 已撤销: kept, so the flows that name them still read, and row-numbered ids do not shift).
+Seeded; prints the counts as JSON.
 
     python3 Benchmarks/editions/review.py /tmp/editions/Content --seed 2026
 """
@@ -45,19 +46,18 @@ def main():
     changes = round(total * args.share)
     counts = {"reworded": round(changes * 0.3), "relevelled": round(changes * 0.3)}
     counts["added"] = round(changes * 0.2)
-    counts["removed"] = changes - counts["reworded"] - counts["relevelled"] - counts["added"]
+    counts["withdrawn"] = changes - counts["reworded"] - counts["relevelled"] - counts["added"]
 
-    order = rng.sample(files, counts["added"] + counts["removed"])
-    grow, shrink = order[:counts["added"]], order[counts["added"]:]
-    touched = set()
-    for path in shrink:
-        head, items = registers[path]
-        touched.add((path, len(items) - 1))
-        registers[path] = (head, items[:-1])
+    grow = rng.sample(files, counts["added"])
     points = [(path, index) for path in files for index in range(len(registers[path][1]))]
-    chosen = [p for p in rng.sample(points, counts["reworded"] + counts["relevelled"] + 50) if p not in touched]
+    chosen = rng.sample(points, counts["reworded"] + counts["relevelled"] + counts["withdrawn"])
     reworded = chosen[:counts["reworded"]]
     relevelled = chosen[counts["reworded"]:counts["reworded"] + counts["relevelled"]]
+    withdrawn = chosen[counts["reworded"] + counts["relevelled"]:]
+    for path, index in withdrawn:
+        head, items = registers[path]
+        first, rest = items[index].split("\n", 1)
+        items[index] = first + "\n  状态: 已撤销\n" + rest
     for path, index in reworded:
         head, items = registers[path]
         lines = items[index].split("\n")

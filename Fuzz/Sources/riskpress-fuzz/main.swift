@@ -46,13 +46,14 @@ let companions: [String: Data] = {
 
 nonisolated(unsafe) var harness = Harness(path: "")
 
-/// The lines of `data` counted generously (a \n or a \r ends one), and its longest line in bytes
-/// between \n only (a lone \r may or may not end a line): upper bounds for a line and column
-/// in any encoding riskpress reads but UTF-16.
+/// The lines of `data` counted generously (a \n or a \r ends one, and so may a byte of NEL, LS or
+/// PS, which YAML also breaks lines at), and its longest line in bytes between \n only (a lone \r
+/// may or may not end a line): upper bounds for a line and column in any encoding riskpress reads
+/// but UTF-16.
 func bounds(of data: Data) -> (lines: Int, width: Int) {
     var lines = 1, width = 0, current = 0
     for byte in data {
-        if byte == 0x0D { lines += 1 }
+        if byte == 0x0D || byte == 0x85 || byte == 0xA8 || byte == 0xA9 { lines += 1 }
         if byte == 0x0A {
             lines += 1
             current = 0
@@ -75,8 +76,9 @@ func check(_ data: Data) {
     for (path, text) in harness.extra { files[path] = Data(text.utf8) }
     let result = ContentLoader(fileSystem: .memory(files)).load()
     var (lines, width) = bounds(of: data)
-    // UTF-16 text: 0x0A bytes inside characters are no line breaks; bound the column by the whole file.
-    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { width = data.count }
+    // UTF-16 text: 0x0A bytes inside characters are no line breaks, and a NEL is 00 85: bound the
+    // line and the column by the whole file.
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { (lines, width) = (data.count, data.count) }
     for diagnostic in result.diagnostics {
         let location = diagnostic.location
         guard files[location.file] != nil || location.file.isEmpty || location.file == "Content" else {

@@ -23,6 +23,26 @@ public enum EditionArchive {
         content.standardizedFileURL.deletingLastPathComponent().appending(path: "Archive", directoryHint: .isDirectory)
     }
 
+    /// What the archive's files are (each edition's files: name, size, time of change), to tell
+    /// cheaply whether it changed since it was read; "" without an archive.
+    public static func fingerprint(_ folder: URL) -> String {
+        let manager = FileManager.default
+        let names = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        var parts: [String] = []
+        for name in names {
+            for file in [editionFile, registerFile] {
+                var status = stat()
+                let path = folder.appending(path: name).appending(path: file).path
+                guard stat(path, &status) == 0 else {
+                    parts.append("\(name)/\(file) -")
+                    continue
+                }
+                parts.append("\(name)/\(file) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino)")
+            }
+        }
+        return parts.joined(separator: "\n")
+    }
+
     /// The checksum edition.yaml records for register.json's bytes.
     public static func checksum(_ data: Data) -> String {
         // Over the bytes in place: `Data`'s own iterator costs a call per byte (a quarter of a

@@ -260,6 +260,28 @@ struct EditionTests {
         #expect(!site.page("changes/2026.html").isEmpty)
     }
 
+    @Test("serve's rebuilds keep the archive read, and read it again when a file in it changes")
+    func rebuildsSeeArchiveChanges() throws {
+        let site = try Site()
+        #expect(SiteBuilder.build(site.options(edition: "2025", date: "2025-12-01")).succeeded)
+        let rebuilder = Rebuilder(options: site.options())
+        #expect(rebuilder.build().succeeded)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appending(path: "changes/2026.html").path))
+        // Another build records 2026 beside the preview.
+        try site.edit("registers/czj/t05.yaml", "核稿人未尽职审核。", "核稿人未认真审核。")
+        var other = site.options(edition: "2026")
+        other.output = site.root.appending(path: "Other")
+        #expect(SiteBuilder.build(other).succeeded)
+        #expect(rebuilder.build().succeeded)
+        #expect(site.page("changes/2026.html").contains("未<del>尽职</del><ins>认真</ins>审核"))
+        // A hand edit of an edition is seen at the next rebuild.
+        let register = site.archive.appending(path: "2025/register.json")
+        try (try String(contentsOf: register, encoding: .utf8)).replacingOccurrences(of: "分办不及时", with: "分办不及时了")
+            .write(to: register, atomically: true, encoding: .utf8)
+        let report = rebuilder.build()
+        #expect(report.diagnostics.errors.contains { $0.message.contains("changed after the edition was recorded") })
+    }
+
     @Test("an edition recorded before the register format grew still reads")
     func oldEdition() throws {
         let archive = ExampleSite.repository.appending(path: "Tests/Fixtures/Editions/Archive")

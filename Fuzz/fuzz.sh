@@ -22,10 +22,14 @@ build() {
   local runtime
   runtime="$(dirname "$(dirname "$(command -v swiftc)")")/lib/clang"
   runtime=$(ls -d "$runtime"/*/lib/linux | head -1)
+  # A failed build must not leave the last binary to be run as if it were this one.
+  local status=0
   (cd Fuzz && swift build -c release \
     -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,pc-table,inline-8bit-counters \
-    -Xlinker "$runtime/libclang_rt.fuzzer_no_main-x86_64.a" -Xlinker -lstdc++ 2>&1 | grep -v "Cannot export" || true)
-  test -x "$FUZZER" || { echo "fuzz: build failed" >&2; exit 1; }
+    -Xlinker "$runtime/libclang_rt.fuzzer_no_main-x86_64.a" -Xlinker -lstdc++ > Fuzz-build.log 2>&1) || status=$?
+  grep -v "Cannot export" Fuzz/Fuzz-build.log || true
+  rm -f Fuzz/Fuzz-build.log
+  [ "$status" -eq 0 ] && test -x "$FUZZER" || { echo "fuzz: build failed" >&2; exit 1; }
 }
 
 seed() {

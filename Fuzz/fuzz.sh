@@ -9,7 +9,7 @@
 #                                        fuzz each harness that long from them; fails on any crash
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HARNESSES=(site yaml-register csv-register flow document disclosure workbook)
+HARNESSES=(site yaml-register csv-register flow document disclosure workbook edition)
 FUZZER=Fuzz/.build/release/riskpress-fuzz
 export ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1"
 # libFuzzer reports a crash itself; the Swift runtime's backtracer would get in its way.
@@ -55,6 +55,11 @@ seed() {
     { printf '\xFF\xFE'; iconv -f UTF-8 -t UTF-16LE "$out/csv-register/$name-utf8.csv"; } > "$out/csv-register/$name-utf16.csv"
   done < <(find Content/registers Tests/Fixtures -name '*.csv' -print0)
   find Tests/Fixtures/Office -name '*.xlsx' ! -name 'bomb.xlsx' -exec cp {} "$out/workbook/" \;
+  # An archived edition: its register.json alone, and edition.yaml above a "%%" line above it.
+  while IFS= read -r -d '' f; do
+    cp "$f/register.json" "$out/edition/register.json"
+    { cat "$f/edition.yaml"; printf '%%%%\n'; cat "$f/register.json"; } > "$out/edition/with-edition.txt"
+  done < <(find Tests/Fixtures/Editions/Archive -mindepth 1 -maxdepth 1 -type d -print0)
 }
 
 # CPU seconds used so far by process $1 (user + system, from /proc).

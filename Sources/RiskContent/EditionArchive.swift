@@ -89,10 +89,7 @@ public enum EditionArchive {
                         hint: "restore the folder from your backup; an edition is its register")]
                 )
             }
-            var problems: [Diagnostic] = []
-            let recorded = Self.read(
-                meta: meta, file: metaFile, register: data, registerFile: registerPath, today: today, diagnostics: &problems)
-            return (recorded, problems)
+            return Self.read(edition: meta, register: data, folder: "\(shown)/\(name)", today: today)
         }
         var editions: [Recorded] = []
         var byName: [String: String] = [:]
@@ -113,6 +110,17 @@ public enum EditionArchive {
         }
         editions.sort { ($0.info.date, $0.info.name) < ($1.info.date, $1.info.name) }
         return (editions, diagnostics)
+    }
+
+    /// One edition from its two files' bytes (`folder` names them in diagnostics), and the problems.
+    public static func read(edition meta: Data, register: Data, folder: String, today: Day) -> (
+        recorded: Recorded?, diagnostics: [Diagnostic]
+    ) {
+        var diagnostics: [Diagnostic] = []
+        let recorded = read(
+            meta: meta, file: "\(folder)/\(editionFile)", register: register, registerFile: "\(folder)/\(registerFile)",
+            today: today, diagnostics: &diagnostics)
+        return (recorded, diagnostics)
     }
 
     static func read(

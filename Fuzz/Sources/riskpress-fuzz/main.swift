@@ -25,6 +25,9 @@ struct Harness {
         "document": Harness(path: "documents/fuzz.md"),
         "disclosure": Harness(path: "disclosures/fuzz.yaml"),
         "workbook": Harness(path: "registers/fuzz.xlsx"),
+        // An archived edition: the input is register.json, with an edition.yaml that records its
+        // checksum; an input holding a line "%%" is edition.yaml above it and register.json below.
+        "edition": Harness(path: "Archive/fuzz/register.json"),
     ]
 }
 
@@ -70,7 +73,39 @@ func violation(_ what: String, _ diagnostic: Diagnostic?) -> Never {
     abort()
 }
 
+/// The edition harness: the archive reader on one edition's two files.
+func checkEdition(_ data: Data) {
+    var meta: Data
+    var register = data
+    if let range = data.range(of: Data("\n%%\n".utf8)) {
+        meta = data[..<range.lowerBound]
+        register = data[range.upperBound...]
+    } else {
+        meta = Data("版次: \"2025\"\n日期: 2025-12-01\n说明: fuzz\n校验值: \(EditionArchive.checksum(register))\n".utf8)
+    }
+    meta = Data(meta)
+    register = Data(register)
+    let result = EditionArchive.read(edition: meta, register: register, folder: "Archive/fuzz", today: Day(year: 2026, month: 12, day: 4))
+    for diagnostic in result.diagnostics {
+        let location = diagnostic.location
+        let file: Data? = location.file == "Archive/fuzz/register.json" ? register : location.file == "Archive/fuzz/edition.yaml" ? meta : nil
+        guard let file else { violation("a diagnostic names another file", diagnostic) }
+        var (lines, width) = bounds(of: file)
+        if file.starts(with: [0xFF, 0xFE]) || file.starts(with: [0xFE, 0xFF]) { (lines, width) = (file.count, file.count) }
+        guard location.line >= 0, location.line <= lines else { violation("line outside the file", diagnostic) }
+        if location.line > 0, location.column < 1 || location.column > width + 1 { violation("column outside the line", diagnostic) }
+        let printed = diagnostic.description.replacingOccurrences(of: "\n    hint: ", with: "    hint: ")
+        if printed.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            violation("a control character printed raw", diagnostic)
+        }
+    }
+    if result.recorded == nil, !result.diagnostics.contains(where: { $0.severity == .error }) {
+        violation("the edition was not read and no error says why", nil)
+    }
+}
+
 func check(_ data: Data) {
+    if harness.path.hasPrefix("Archive/") { return checkEdition(data) }
     var files = companions
     files[harness.path] = data
     for (path, text) in harness.extra { files[path] = Data(text.utf8) }

@@ -87,3 +87,18 @@ extension FuzzRegressionTests {
         #expect(markers.diagnostics.contains { $0.location.file == "site.yaml" && $0.severity == .error })
     }
 }
+
+extension FuzzRegressionTests {
+    @Test("an archived edition whose edition.yaml is one comment is an error, not an edition dropped in silence")
+    func editionYAMLOnlyAComment() throws {
+        let data = try Self.input("edition/edition-yaml-only-a-comment.txt")
+        let split = try #require(data.range(of: Data("\n%%\n".utf8)))
+        let result = EditionArchive.read(
+            edition: Data(data[..<split.lowerBound]), register: Data(data[split.upperBound...]), folder: "Archive/x",
+            today: Day(year: 2026, month: 12, day: 4))
+        #expect(result.recorded == nil)
+        let error = try #require(result.diagnostics.first { $0.severity == .error })
+        #expect(error.location.file == "Archive/x/edition.yaml")
+        #expect(error.message.contains("empty"))
+    }
+}

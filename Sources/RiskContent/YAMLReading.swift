@@ -37,7 +37,14 @@ enum YAMLReading {
 
     static func parse(_ text: String, file: String, lineOffset: Int = 0, diagnostics: inout [Diagnostic]) -> Node? {
         do {
-            return try Yams.compose(yaml: text, .basic, .default, .utf8)
+            let node = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            // libyaml places an empty document ("---" and nothing else) in a text with no final line
+            // break on the line after the last one, which the person cannot see: it is told at 1:1.
+            if case .scalar(var scalar) = node, let mark = scalar.mark, mark.line > 1, mark.line > lineLengths(text).count {
+                scalar.mark = nil
+                return .scalar(scalar)
+            }
+            return node
         } catch let error as YamlError {
             diagnostics.append(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil

@@ -102,3 +102,17 @@ extension FuzzRegressionTests {
         #expect(error.message.contains("empty"))
     }
 }
+
+extension FuzzRegressionTests {
+    @Test("an empty YAML document with no final line break is placed inside the file")
+    func emptyValueAtEndWithoutNewline() throws {
+        let data = try Self.input("edition/document-marker-without-final-newline.txt")
+        let split = try #require(data.range(of: Data("\n%%\n".utf8)))
+        let result = EditionArchive.read(
+            edition: Data(data[..<split.lowerBound]), register: Data(data[split.upperBound...]), folder: "Archive/x",
+            today: Day(year: 2026, month: 12, day: 4))
+        let error = try #require(result.diagnostics.first { $0.location.file == "Archive/x/edition.yaml" })
+        // edition.yaml is "---", one line; libyaml places its empty document on line 2.
+        #expect(error.location.line == 1)
+    }
+}

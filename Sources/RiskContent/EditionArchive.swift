@@ -134,16 +134,11 @@ public enum EditionArchive {
             return nil
         }
         let before = diagnostics.count
-        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else {
-            // Blank, comments only, or markers only: no node and no syntax error.
-            if diagnostics.count == before {
-                diagnostics.append(
-                    .error(
-                        at: SourceLocation(file: file, line: 1, column: 1), "edition.yaml is empty",
-                        hint: "restore it from your backup: it names the edition and holds its checksum"))
-            }
-            return nil
-        }
+        guard
+            let root = YAMLReading.parseRequired(
+                text, file: file, empty: "edition.yaml is empty",
+                hint: "restore it from your backup: it names the edition and holds its checksum", diagnostics: &diagnostics)
+        else { return nil }
         guard let mapping = MappingReader(root, file: file, names: EditionField.names, what: "an edition", diagnostics: &diagnostics)
         else { return nil }
         mapping.warnUnknownKeys(known: "版次, 日期, 说明, 校验值", diagnostics: &diagnostics)

@@ -14,17 +14,12 @@ enum SiteReader {
                     hint: "write the site's 标题 and 等级方案 in it (`riskpress new 新文件夹` makes a Content folder to start from)"))
             return nil
         }
-        let before = diagnostics.count
-        guard let root = YAMLReading.parse(text, file: file, diagnostics: &diagnostics) else {
-            // No node and no error: a document with no value in it (a directive or marker only).
-            if diagnostics.count == before {
-                diagnostics.append(
-                    .error(
-                        at: SourceLocation(file: file, line: 1, column: 1), "site.yaml holds no settings",
-                        hint: "write the site's 标题 and 等级方案 in it"))
-            }
-            return nil
-        }
+        // A directive or a marker only: a document with no value in it.
+        guard
+            let root = YAMLReading.parseRequired(
+                text, file: file, empty: "site.yaml holds no settings", hint: "write the site's 标题 and 等级方案 in it",
+                diagnostics: &diagnostics)
+        else { return nil }
         guard let site = MappingReader(root, file: file, names: SiteField.names, what: "the site settings", diagnostics: &diagnostics)
         else { return nil }
         site.warnUnknownKeys(

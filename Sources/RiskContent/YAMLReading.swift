@@ -55,6 +55,19 @@ enum YAMLReading {
         }
     }
 
+    /// The root of a file that must hold a value: nil, with an error at 1:1 saying `empty`, when it
+    /// holds none (blank, comments, a directive or marker only) — or with the syntax error.
+    static func parseRequired(
+        _ text: String, file: String, empty: String, hint: String, diagnostics: inout [Diagnostic]
+    ) -> Node? {
+        let before = diagnostics.count
+        if let root = parse(text, file: file, diagnostics: &diagnostics) { return root }
+        if diagnostics.count == before {
+            diagnostics.append(.error(at: SourceLocation(file: file, line: 1, column: 1), empty, hint: hint))
+        }
+        return nil
+    }
+
     private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         let hint = "check the indentation and quote values that contain \": \" or start with a special character"
         func at(_ mark: Mark, in yaml: String? = nil) -> SourceLocation {

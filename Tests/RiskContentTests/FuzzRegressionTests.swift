@@ -12,6 +12,16 @@ struct FuzzRegressionTests {
 
     static func input(_ path: String) throws -> Data { try Data(contentsOf: folder.appending(path: path)) }
 
+    /// An edition harness input read as the archive reads `Archive/x/`: edition.yaml above its
+    /// "%%" line, register.json below.
+    static func edition(_ path: String) throws -> (recorded: EditionArchive.Recorded?, diagnostics: [Diagnostic]) {
+        let data = try input(path)
+        let split = try #require(data.range(of: Data("\n%%\n".utf8)))
+        return EditionArchive.read(
+            edition: Data(data[..<split.lowerBound]), register: Data(data[split.upperBound...]), folder: "Archive/x",
+            today: Day(year: 2026, month: 12, day: 4))
+    }
+
     @Test("a workbook whose zip directory points past the end of the file is an error, not a crash")
     func workbookEntryPastEnd() throws {
         let result = Fixture.loadBytes(["registers/清单.xlsx": try Self.input("workbook/entry-offset-beyond-end.xlsx")])
@@ -91,11 +101,7 @@ extension FuzzRegressionTests {
 extension FuzzRegressionTests {
     @Test("an archived edition whose edition.yaml is one comment is an error, not an edition dropped in silence")
     func editionYAMLOnlyAComment() throws {
-        let data = try Self.input("edition/edition-yaml-only-a-comment.txt")
-        let split = try #require(data.range(of: Data("\n%%\n".utf8)))
-        let result = EditionArchive.read(
-            edition: Data(data[..<split.lowerBound]), register: Data(data[split.upperBound...]), folder: "Archive/x",
-            today: Day(year: 2026, month: 12, day: 4))
+        let result = try Self.edition("edition/edition-yaml-only-a-comment.txt")
         #expect(result.recorded == nil)
         let error = try #require(result.diagnostics.first { $0.severity == .error })
         #expect(error.location.file == "Archive/x/edition.yaml")
@@ -106,11 +112,7 @@ extension FuzzRegressionTests {
 extension FuzzRegressionTests {
     @Test("an empty YAML document with no final line break is placed inside the file")
     func emptyValueAtEndWithoutNewline() throws {
-        let data = try Self.input("edition/document-marker-without-final-newline.txt")
-        let split = try #require(data.range(of: Data("\n%%\n".utf8)))
-        let result = EditionArchive.read(
-            edition: Data(data[..<split.lowerBound]), register: Data(data[split.upperBound...]), folder: "Archive/x",
-            today: Day(year: 2026, month: 12, day: 4))
+        let result = try Self.edition("edition/document-marker-without-final-newline.txt")
         let error = try #require(result.diagnostics.first { $0.location.file == "Archive/x/edition.yaml" })
         // edition.yaml is "---", one line; libyaml places its empty document on line 2.
         #expect(error.location.line == 1)
